@@ -1,0 +1,1 @@
+"""The ``missive`` command line: thin commands over :mod:`app.core`."""

@@ -1,0 +1,63 @@
+"""The ``missive`` entry point: parse the command line and report errors as one line.
+
+Exit codes: 0 success; 1 the content has errors; 2 the input could not be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..core.errors import MissiveError
+from . import cmd_new, cmd_render, cmd_summary
+from .output import print_error
+
+COMMANDS = (cmd_new, cmd_render, cmd_summary)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's usage errors are input errors too
+        self.print_usage(sys.stderr)
+        print_error(f"{message} (see 'missive {self.prog.split()[-1]} --help')"
+                    if " " in self.prog else message)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered command."""
+    parser = _Parser(prog="missive", description="Missive Studio: operational messages "
+                     "for email, SMS and WhatsApp, checked and previewed.")
+    parser.add_argument("--version", action="version", version=f"missive {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for command in COMMANDS:
+        command.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (also used by the console script)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except MissiveError as exc:
+        print_error(exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print_error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to a copywriter
+        if os.environ.get("MISSIVE_DEBUG"):
+            raise
+        print_error(f"unexpected {type(exc).__name__}: {exc} (run with MISSIVE_DEBUG=1 "
+                    f"for details and report it)")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The email pipeline after Jinja: MJML → HTML (mjml-python) → CSS inlined (premailer).
+
+Kept apart from the channel so the export can compile once and the benchmark can time
+each stage. Nothing here opens a socket: MJML's default web fonts are off unless the
+project names fonts, and premailer may neither fetch nor read files.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+
+import mjml
+from premailer import Premailer
+
+from .errors import ContentError, InputError
+from .mjml_check import find_unbalanced, offset_to_position
+
+_MJML_ROOT = re.compile(r"<mjml\b([^>]*)>", re.I)
+_MRML_POSITION = re.compile(r"at position (\d+):(\d+)")
+# MJML writes text-align:left on every column wrapper; mirrored for right-to-left.
+_COLUMN_LEFT = re.compile(r"text-align:left;direction:rtl")
+_LINK_TAG = re.compile(r"<link\b", re.I)
+_PREMAILER_IGNORE = ' data-premailer="ignore"'
+_DOCTYPE = re.compile(r"\s*<!doctype[^>]*>", re.I)
+
+
+class MjmlError(ContentError):
+    """The MJML compiler refused the source."""
+
+
+def ensure_root_attributes(mjml_source: str, lang: str, direction: str) -> str:
+    """Add ``lang`` and ``dir`` to the ``<mjml>`` root if the source did not set them."""
+    match = _MJML_ROOT.search(mjml_source)
+    if not match:
+        return mjml_source
+    attrs = match.group(1)
+    extra = ""
+    if not re.search(r"\blang\s*=", attrs):
+        extra += f' lang="{lang}"'
+    if not re.search(r"\bdir\s*=", attrs):
+        extra += f' dir="{direction}"'
+    if not extra:
+        return mjml_source
+    head = f"<mjml{attrs.rstrip('/')}{extra}>"
+    return mjml_source[: match.start()] + head + mjml_source[match.end():]
+
+
+def compile_mjml(source: str, *, fonts: Mapping[str, str] | None, path: str,
+                 sources: Mapping[str, str] | None = None) -> str:
+    """Compile MJML to HTML; on failure name the file, line and column where possible.
+
+    ``sources`` maps file paths to the Jinja sources that produced ``source``: when the
+    compiler fails, they are scanned for the unbalanced tag so the error points there.
+    """
+    try:
+        return mjml.mjml2html(source, fonts=dict(fonts or {}), disable_comments=False,
+                              include_loader=_no_includes)
+    except ValueError as exc:
+        for file_path, text in (sources or {}).items():
+            problem = find_unbalanced(text)
+            if problem:
+                raise MjmlError(f"MJML: {problem.message}", path=file_path, line=problem.line,
+                                column=problem.column, hint="close the tag or remove it") from None
+        problem = find_unbalanced(source)
+        line = column = 0
+        message = str(exc)
+        if problem:
+            message = problem.message
+        else:
+            m = _MRML_POSITION.search(message)
+            if m:
+                line, column = offset_to_position(source, int(m.group(1)))
+        raise MjmlError(f"MJML could not be compiled: {message}", path=path, line=line,
+                        column=column, hint="check the mj-* tags (after Jinja) near here") from None
+
+
+def _no_includes(path: str) -> str:
+    raise InputError(f"mj-include is not supported ('{path}')",
+                     hint="use Jinja's {% include \"partials/...\" %} instead")
+
+
+def mirror_columns(html: str) -> str:
+    """Right-align MJML's column wrappers in right-to-left output."""
+    return _COLUMN_LEFT.sub("text-align:right;direction:rtl", html)
+
+
+def inline_css(html: str) -> str:
+    """Inline CSS with premailer, offline: no network, no local files, media queries kept."""
+    doctype = _DOCTYPE.match(html)
+    html = _LINK_TAG.sub("<link" + _PREMAILER_IGNORE, html)
+    result = Premailer(
+        html,
+        base_url=None,
+        allow_network=False,
+        allow_loading_external_files=False,
+        keep_style_tags=True,
+        remove_classes=False,
+        strip_important=False,
+        disable_validation=True,
+        disable_link_rewrites=True,
+        cssutils_logging_level=logging.CRITICAL,
+        cache_css_parsing=True,
+    ).transform()
+    result = result.replace(_PREMAILER_IGNORE, "")
+    # lxml drops the doctype; without it clients render in quirks mode.
+    if doctype and not _DOCTYPE.match(result):
+        result = doctype.group(0) + result
+    return result

@@ -1,0 +1,102 @@
+"""HTML parsing with html5lib: parse errors as data, and the plain-text alternative.
+
+The plain text is what a customer sees in a text-only mail client or a watch
+notification: headings, paragraphs and table rows on their own lines, links as
+"text (url)", hidden preheader and styles left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element
+
+import html5lib
+from html5lib.constants import E as HTML5LIB_MESSAGES
+
+_BLOCK = frozenset(
+    "address article aside blockquote center dd div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th "
+    "thead tr ul".split()
+)
+_SKIP = frozenset({"head", "style", "script", "title", "template", "noscript"})
+_HIDDEN = re.compile(r"display\s*:\s*none|max-height\s*:\s*0|mso-hide\s*:\s*all", re.I)
+
+
+@dataclass(frozen=True)
+class ParseIssue:
+    """One error html5lib reported while parsing, with its 1-based position."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def to_dict(self) -> dict:
+        """The issue as JSON-ready data."""
+        return {"line": self.line, "column": self.column, "code": self.code,
+                "message": self.message}
+
+
+def parse_html(html: str) -> tuple[Element, list[ParseIssue]]:
+    """Parse HTML as a browser would; returns the tree and every parse error."""
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"),
+                                 namespaceHTMLElements=False)
+    document = parser.parse(html)
+    issues = []
+    for (line, column), code, datavars in parser.errors:
+        template = HTML5LIB_MESSAGES.get(code, code)
+        try:
+            message = template % datavars
+        except (TypeError, KeyError, ValueError):
+            message = template
+        issues.append(ParseIssue(line=line, column=column + 1, code=code, message=message))
+    return document, issues
+
+
+def _is_hidden(el: Element) -> bool:
+    return bool(_HIDDEN.search(el.get("style", ""))) or el.get("hidden") is not None
+
+
+def html_to_text(root: Element) -> str:
+    """The readable plain text of a parsed HTML document."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = re.sub(r"[ \t\r\n\f]+", " ", "".join(current)).strip()
+        current.clear()
+        if text:
+            lines.append(text)
+        elif lines and lines[-1] != "":
+            lines.append("")
+
+    def walk(el: Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP or not isinstance(el.tag, str) or _is_hidden(el):
+            return  # the parent adds the tail
+        block = tag in _BLOCK
+        if block:
+            flush()
+        if tag == "br":
+            flush()
+        if el.text:
+            current.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if tag == "a":
+            href = (el.get("href") or "").strip()
+            label = re.sub(r"\s+", " ", "".join(el.itertext())).strip()
+            if href.startswith(("http://", "https://", "tel:", "mailto:")) and href != label:
+                shown = href.split(":", 1)[1] if href.startswith(("tel:", "mailto:")) else href
+                current.append(f" ({shown})")
+        if block:
+            flush()
+
+    body = root.find(".//body")
+    walk(body if body is not None else root)
+    flush()
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -1,0 +1,189 @@
+"""The Jinja environment every message is rendered with: sandboxed, strict, locale-aware.
+
+- ImmutableSandboxedEnvironment: a template from someone else's project cannot reach
+  Python internals or mutate the data it is given.
+- StrictUndefined: a misspelt name is an error, never an empty gap in a message.
+- Autoescaping for ``.mjml``/``.html`` sources only; SMS and WhatsApp text is not HTML.
+- The locale filters (``money``, ``number``, ``percent``, ``date``, ``datetime``, ``time``)
+  read the locale from ``message.locale`` in the render context.
+- ``finalize`` isolates every value whose direction differs from the message's
+  (see :mod:`app.core.bidi`).
+
+This module imports only Jinja and Babel, so the export runtime uses it unchanged.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from .bidi import isolate
+from .formatting import LocaleFormatter, formatter_for
+
+HTML_SUFFIXES = (".mjml", ".html", ".htm")
+# Folders of a project that templates may extend or include from.
+TEMPLATE_FOLDERS = ("layouts", "partials", "templates")
+MAX_REPEAT = 100_000  # longest string or list a template may build with * or **
+
+
+def _formatter(context: Context) -> LocaleFormatter:
+    message = context.get("message")
+    locale = "en"
+    numbering = "latn"
+    if isinstance(message, Mapping):
+        locale = message.get("locale", locale)
+        numbering = message.get("numbering", numbering)
+    return formatter_for(locale, numbering)
+
+
+@pass_context
+def money_filter(context: Context, value: Any, currency: Any = None) -> str:
+    """``{{ amount|money(currency) }}``: the amount with its currency, as the locale writes it."""
+    return _formatter(context).money(value, currency)
+
+
+@pass_context
+def number_filter(context: Context, value: Any, decimals: int | None = None) -> str:
+    """``{{ count|number }}``: a number with the locale's separators."""
+    return _formatter(context).number(value, decimals)
+
+
+@pass_context
+def percent_filter(context: Context, value: Any, decimals: int = 0) -> str:
+    """``{{ rate|percent }}``: 0.25 as "25%" in the locale's way."""
+    return _formatter(context).percent(value, decimals)
+
+
+@pass_context
+def date_filter(context: Context, value: Any, format: str = "medium") -> str:
+    """``{{ due_date|date }}`` or ``|date("long")``: a date in the locale's words."""
+    return _formatter(context).date(value, format)
+
+
+@pass_context
+def datetime_filter(context: Context, value: Any, format: str = "medium", tz: Any = None) -> str:
+    """``{{ at|datetime(tz="Asia/Jerusalem") }}``: a date and time in a time zone."""
+    return _formatter(context).datetime(value, format, tz)
+
+
+@pass_context
+def time_filter(context: Context, value: Any, format: str = "short", tz: Any = None) -> str:
+    """``{{ at|time(tz=timezone) }}``: a time of day in a time zone."""
+    return _formatter(context).time(value, format, tz)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "money": money_filter,
+    "number": number_filter,
+    "percent": percent_filter,
+    "date": date_filter,
+    "datetime": datetime_filter,
+    "time": time_filter,
+}
+
+
+@pass_context
+def finalize(context: Context, value: Any) -> Any:
+    """Isolate each interpolated value whose direction differs from the message's."""
+    if value is None or isinstance(value, Markup):
+        return value
+    message = context.get("message")
+    rtl = bool(message.get("rtl")) if isinstance(message, Mapping) else False
+    return isolate(str(value), rtl)
+
+
+def autoescape_for(name: str | None) -> bool:
+    """Escape HTML in MJML/HTML sources; never in SMS or WhatsApp text."""
+    return bool(name) and name.lower().endswith(HTML_SUFFIXES)
+
+
+class SafeEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, plus limits on ``*`` and ``**`` so a template cannot exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Context, op: str, left: Any, right: Any) -> Any:
+        if op == "**" and isinstance(right, int | float) and abs(right) > 100:
+            raise self.security_error(f"exponent {right} is too large")
+        if op == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(count, int) \
+                        and len(seq) * count > MAX_REPEAT:
+                    raise self.security_error("a repeated string or list would be too long")
+        return {"*": operator.mul, "**": operator.pow}[op](left, right)
+
+    def security_error(self, message: str) -> Exception:
+        from jinja2.exceptions import SecurityError
+
+        return SecurityError(message)
+
+
+class ProjectLoader(BaseLoader):
+    """Loads ``layouts/``, ``partials/`` and ``templates/`` files of one project.
+
+    ``overlay`` maps a template name (a path relative to the project root, with ``/``)
+    to text that replaces the file's: the studio's unsaved editor buffers.
+    """
+
+    def __init__(self, root: Path, overlay: Mapping[str, str] | None = None) -> None:
+        self.root = Path(root)
+        self.overlay: Mapping[str, str] = overlay if overlay is not None else {}
+
+    def path_for(self, name: str) -> Path:
+        """The file behind a template name; refuses names outside the template folders."""
+        parts = name.replace("\\", "/").split("/")
+        if (
+            not parts
+            or parts[0] not in TEMPLATE_FOLDERS
+            or any(p in ("", ".", "..") for p in parts)
+            or name.startswith("/")
+        ):
+            raise TemplateNotFound(name, f"{name}: templates may only load files under "
+                                         f"{', '.join(f + '/' for f in TEMPLATE_FOLDERS)}")
+        return self.root.joinpath(*parts)
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.path_for(template)
+        filename = str(path)
+        if template in self.overlay:
+            text = self.overlay[template]
+            overlay = self.overlay
+            return text, filename, lambda: overlay.get(template) == text
+        if path.is_symlink() or not path.is_file():
+            raise TemplateNotFound(template)
+        try:
+            text = path.read_text(encoding="utf-8")
+            mtime = path.stat().st_mtime
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateNotFound(template, f"{template}: cannot read ({exc})") from None
+        overlay = self.overlay
+
+        def uptodate() -> bool:
+            try:
+                return template not in overlay and path.stat().st_mtime == mtime
+            except OSError:
+                return False
+
+        return text, filename, uptodate
+
+
+def make_environment(loader: BaseLoader | None = None) -> SafeEnvironment:
+    """A sandboxed, strict environment with the locale filters and bidi isolation."""
+    env = SafeEnvironment(
+        loader=loader,
+        undefined=StrictUndefined,
+        autoescape=autoescape_for,
+        finalize=finalize,
+        keep_trailing_newline=False,
+        auto_reload=True,
+        cache_size=400,
+    )
+    env.filters.update(FILTERS)
+    return env

@@ -1,0 +1,24 @@
+"""Creating a new project folder from the bundled demo project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .errors import InputError
+from .paths import demo_project_dir
+
+
+def scaffold(target: str | Path) -> Path:
+    """Copy the demo project into ``target``, which must not exist or be empty."""
+    target = Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InputError("folder exists and is not empty", path=target,
+                         hint="choose a new folder name; nothing was written")
+    source = demo_project_dir()
+    if not (source / "missive.toml").is_file():
+        raise InputError("the demo project is missing from this installation", path=source,
+                         hint="reinstall Missive Studio")
+    shutil.copytree(source, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
+    return target

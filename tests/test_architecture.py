@@ -1,0 +1,50 @@
+"""The boundaries the design depends on: a headless core, a runtime-ready sandbox."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_core_and_cli_never_import_qt_statically() -> None:
+    for folder in ("app/core", "app/cli"):
+        for path in (ROOT / folder).rglob("*.py"):
+            assert not {"PySide6", "shiboken6"} & _imports(path), path
+
+
+def test_importing_and_rendering_with_the_core_loads_no_qt() -> None:
+    code = (
+        "import sys\n"
+        "from app.core.project import Project\n"
+        "from app.core.render import Renderer\n"
+        "from app.core.paths import demo_project_dir\n"
+        "p = Project.load(demo_project_dir())\n"
+        "Renderer(p).render('invoice_ready', 'he', 'email', p.samples['dana_he'].data)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_sandbox_and_formatting_need_only_jinja_and_babel() -> None:
+    # The export runtime reuses these modules; they must not pull in MJML or premailer.
+    allowed = {"jinja2", "markupsafe", "babel", "__future__"} | set(sys.stdlib_module_names)
+    for name in ("sandbox", "formatting", "bidi", "sms_segments", "whatsapp_params", "errors"):
+        imported = _imports(ROOT / "app" / "core" / f"{name}.py")
+        assert imported <= allowed, (name, imported - allowed)
