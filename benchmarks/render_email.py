@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.paths import demo_project_dir  # noqa: E402
-from app.core.project import Project  # noqa: E402
-from app.core.render import Renderer  # noqa: E402
+from app.core.paths import demo_project_dir
+from app.core.project import Project
+from app.core.render import Renderer
 
 STAGES = ("jinja", "mjml", "inline", "parse")
 

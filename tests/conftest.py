@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.core.paths import demo_project_dir  # noqa: E402
-from app.core.project import Project  # noqa: E402
+from app.core.paths import demo_project_dir
+from app.core.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_REFERENCE = ROOT.parent / "shared" / "reference"

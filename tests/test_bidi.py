@@ -21,7 +21,8 @@ def test_ltr_values_are_isolated_in_rtl_text_only() -> None:
 def test_markers_become_spans_in_text_and_vanish_in_attributes() -> None:
     src = f'<mj-button href="{LRI}https://x.example/a{PDI}">שלם {LRI}NW-1{PDI}</mj-button>'
     out = markers_to_html(src)
-    assert out == '<mj-button href="https://x.example/a">שלם <span dir="ltr">NW-1</span></mj-button>'
+    assert out == ('<mj-button href="https://x.example/a">שלם '
+                   '<span dir="ltr">NW-1</span></mj-button>')
 
 
 def test_markers_stay_characters_in_title_and_preview() -> None:

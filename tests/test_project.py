@@ -30,7 +30,7 @@ def test_demo_project_loads_with_its_templates_and_samples(demo_project: Project
 def test_missing_folder_and_missing_missive_toml(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such project folder"):
         Project.load(tmp_path / "nope")
-    with pytest.raises(InputError, match="missive.toml is missing"):
+    with pytest.raises(InputError, match=r"missive\.toml is missing"):
         Project.load(tmp_path)
 
 
@@ -78,7 +78,7 @@ def test_unknown_key_in_template_toml(demo: Path) -> None:
     # The same key under a table is reported with its table's name.
     path.write_text(path.read_text(encoding="utf-8")[len("chanel = 1\n"):] + "chanel = 1\n",
                     encoding="utf-8")
-    with pytest.raises(InputError, match="unknown key 'strategy.chanel'"):
+    with pytest.raises(InputError, match=r"unknown key 'strategy\.chanel'"):
         Project.load(demo)
 
 

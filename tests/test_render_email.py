@@ -150,7 +150,7 @@ def test_rendering_never_opens_a_socket(demo_project: Project,
 def test_project_fonts_are_linked_not_fetched(demo: Path) -> None:
     path = demo / "missive.toml"
     path.write_text(path.read_text(encoding="utf-8")
-                    + '\n[email]\nfonts = { Inter = "https://fonts.example/inter.css" }\n',
+                    + '\n[email]\nfonts = { "Noto Sans" = "https://fonts.example/inter.css" }\n',
                     encoding="utf-8")
     project = Project.load(demo)
     email = Renderer(project).render("invoice_ready", "en", "email",

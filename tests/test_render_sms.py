@@ -24,3 +24,25 @@ def test_hebrew_sms_is_ucs2_with_isolated_order_number(demo_project: Project) ->
     # The pay link is one unbroken run, isolated as a whole.
     assert f"{LRI}{data['pay_url']}{PDI}" in sms.text or data["pay_url"] not in strip_markers(
         sms.text)
+
+
+def test_locale_spaces_do_not_force_ucs2(demo_project: Project) -> None:
+    # CLDR writes "9:00 AM" with U+202F; in an SMS that would switch to UCS-2.
+    sms = Renderer(demo_project).render("delivery_update", "en", "sms",
+                                        demo_project.samples["emily_en"].data)
+    assert "9:00 AM" in sms.text
+    assert sms.encoding == "GSM-7"
+
+
+def test_isolates_around_urls_stay_balanced(demo_project: Project) -> None:
+    for sample in ("dana_he", "omar_ar"):
+        for template in ("invoice_ready", "delivery_update", "payment_received"):
+            data = demo_project.samples[sample].data
+            locale = data["locale"]
+            sms = Renderer(demo_project).render(template, locale, "sms", data)
+            depth = 0
+            for char in sms.text:
+                depth += char in (LRI, "\u2067", "\u2068")
+                depth -= char == PDI
+                assert depth >= 0, sms.text
+            assert depth == 0, sms.text

@@ -53,7 +53,7 @@ def test_logic_is_refused_with_its_position(demo: Path) -> None:
                                  project.samples["dana_he"].data)
     assert "{% %}" in info.value.message
     assert info.value.location.line == 2
-    assert info.value.location.column == 10
+    assert info.value.location.column == 9
 
 
 def test_hebrew_values_are_isolated_but_url_parameters_are_not(demo_project: Project) -> None:

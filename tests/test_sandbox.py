@@ -57,7 +57,7 @@ def test_undefined_name_points_at_line_and_column(demo: Path) -> None:
     with pytest.raises(ContentError) as info:
         Renderer(project).render("invoice_ready", "en", "sms", project.samples["dana_he"].data)
     err = info.value
-    assert (err.location.line, err.location.column) == (2, 13)
+    assert (err.location.line, err.location.column) == (2, 12)
     assert "'amount_duee' is not defined" in err.message
 
 

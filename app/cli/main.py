@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - never show a traceback to a copywriter
+    except Exception as exc:
         if os.environ.get("MISSIVE_DEBUG"):
             raise
         print_error(f"unexpected {type(exc).__name__}: {exc} (run with MISSIVE_DEBUG=1 "

@@ -112,8 +112,12 @@ def _convert_text(text: str, raw: bool) -> str:
     return "".join(out)
 
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u2066\u2067\u2068]*(?:[\u2066-\u2069][^\s<>\"']*)*",
-                  re.I)
+# A URL, with an isolate opener right before it (a value that is a whole URL).
+_URL = re.compile(
+    r"[\u2066-\u2068]?(?:https?://|www\.)[^\s<>\"'\u2066\u2067\u2068]*"
+    r"(?:[\u2066-\u2069][^\s<>\"']*)*",
+    re.I,
+)
 
 
 def tidy_urls(text: str, rtl_base: bool) -> str:
@@ -123,16 +127,18 @@ def tidy_urls(text: str, rtl_base: bool) -> str:
     of the link, which ends the link there on a phone.
     """
     def fix(match: re.Match[str]) -> str:
-        url = strip_markers(match.group(0))
+        raw = match.group(0)
+        # Markers that open or close outside the URL must stay balanced around it.
+        balance = sum(raw.count(m) for m in (LRI, RLI, FSI)) - raw.count(PDI)
+        opens = LRI * max(balance, 0)
+        closes = PDI * max(-balance, 0)
+        url = strip_markers(raw)
         trail = ""
         while url and url[-1] in ".,;:!?)":  # sentence punctuation is not part of the URL
             trail = url[-1] + trail
             url = url[:-1]
-        start, end = match.start(), match.end()
-        before = text[start - 1] if start else ""
-        already = before in (LRI, FSI) and text[end:end + 1] == PDI
-        if rtl_base and not already:
-            return f"{LRI}{url}{PDI}{trail}"
-        return url + trail
+        if rtl_base:
+            return f"{opens}{LRI}{url}{PDI}{trail}{closes}"
+        return f"{opens}{url}{trail}{closes}"
 
     return _URL.sub(fix, text)

@@ -74,19 +74,27 @@ def _zone(tz: Any) -> Any:
     try:
         return babel_dates.get_timezone(str(tz))
     except LookupError:
-        raise FormatValueError(f"unknown time zone {tz!r}; use a name like Asia/Jerusalem") from None
+        raise FormatValueError(
+            f"unknown time zone {tz!r}; use a name like Asia/Jerusalem") from None
+
+_PLAIN_SPACES = {0x00A0: " ", 0x202F: " ", 0x2009: " ", 0x2007: " "}
 
 
 class LocaleFormatter:
     """Formats values for one locale and numbering system ("latn" or "arab" digits)."""
 
-    def __init__(self, locale: str, numbering: str = "latn") -> None:
+    def __init__(self, locale: str, numbering: str = "latn", plain_spaces: bool = False) -> None:
         self.locale = Locale.parse(locale.replace("-", "_"))
         self.numbering = numbering if numbering in NUMBERING_SYSTEMS else "latn"
+        self.plain_spaces = plain_spaces
 
     def _digits(self, text: str) -> str:
         # Babel swaps the separators for the "arab" system but keeps ASCII digits.
-        return text.translate(_ARABIC_INDIC) if self.numbering == "arab" else text
+        if self.numbering == "arab":
+            text = text.translate(_ARABIC_INDIC)
+        # CLDR writes "2:00 PM" and "1 234 €" with no-break spaces, which are not in
+        # GSM-7: one of them turns a whole SMS into UCS-2 and halves its length.
+        return text.translate(_PLAIN_SPACES) if self.plain_spaces else text
 
     def money(self, value: Any, currency: Any = None) -> str:
         """An amount with its currency, as the locale writes it ("₪1,234.50", "1.234,50 €")."""
@@ -147,6 +155,7 @@ def _with_decimals(pattern: str, decimals: int) -> str:
 
 
 @lru_cache(maxsize=64)
-def formatter_for(locale: str, numbering: str = "latn") -> LocaleFormatter:
-    """A shared formatter for a locale and numbering system."""
-    return LocaleFormatter(locale, numbering)
+def formatter_for(locale: str, numbering: str = "latn",
+                  plain_spaces: bool = False) -> LocaleFormatter:
+    """A shared formatter for a locale and numbering system (plain spaces for SMS)."""
+    return LocaleFormatter(locale, numbering, plain_spaces)

@@ -14,11 +14,12 @@ from xml.etree.ElementTree import Element
 import html5lib
 from html5lib.constants import E as HTML5LIB_MESSAGES
 
-_BLOCK = frozenset(
-    "address article aside blockquote center dd div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th "
-    "thead tr ul".split()
+_BLOCK_TAGS = (
+    "address article aside blockquote center dd div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody "
+    "td tfoot th thead tr ul"
 )
+_BLOCK = frozenset(_BLOCK_TAGS.split())
 _SKIP = frozenset({"head", "style", "script", "title", "template", "noscript"})
 _HIDDEN = re.compile(r"display\s*:\s*none|max-height\s*:\s*0|mso-hide\s*:\s*all", re.I)
 
@@ -100,3 +101,39 @@ def html_to_text(root: Element) -> str:
     flush()
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# MJML "ending tags": their content is raw HTML written by the author. MJML's parser
+# repairs it silently, so it is checked here, before compiling.
+_ENDING_TAGS = re.compile(
+    r"<(mj-text|mj-button|mj-raw|mj-table|mj-navbar-link|mj-accordion-title|mj-accordion-text)"
+    r"\b[^>]*(?<!/)>(.*?)</\1\s*>",
+    re.S,
+)
+
+
+def mjml_html_issues(mjml: str) -> list[ParseIssue]:
+    """Parse errors in the HTML inside MJML's ending tags, positioned in ``mjml``."""
+    issues: list[ParseIssue] = []
+    for match in _ENDING_TAGS.finditer(mjml):
+        content = match.group(2)
+        if "<" not in content and "&" not in content:
+            continue
+        parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"),
+                                     namespaceHTMLElements=False)
+        parser.parseFragment(content, container="div")
+        if not parser.errors:
+            continue
+        start = match.start(2)
+        base_line = mjml.count("\n", 0, start) + 1
+        base_col = start - (mjml.rfind("\n", 0, start) + 1)
+        for (line, column), code, datavars in parser.errors:
+            template = HTML5LIB_MESSAGES.get(code, code)
+            try:
+                message = template % datavars
+            except (TypeError, KeyError, ValueError):
+                message = template
+            col = base_col + column + 1 if line == 1 else column + 1
+            issues.append(ParseIssue(line=base_line + line - 1, column=col, code=code,
+                                     message=f"<{match.group(1)}>: {message}"))
+    return issues

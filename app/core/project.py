@@ -55,7 +55,8 @@ class Project:
         if not root.is_dir():
             raise InputError(
                 "no such project folder", path=root,
-                hint="give the folder that holds missive.toml, or create one with 'missive new DIR'",
+                hint="give the folder that holds missive.toml, "
+                     "or create one with 'missive new DIR'",
             )
         if not (root / PROJECT_FILE).is_file():
             raise InputError(
@@ -108,7 +109,8 @@ def _locale_id(value: str, *, path: Path, text: str, key: tuple[str, ...]) -> st
 def load_config(path: Path) -> ProjectConfig:
     """Read and validate missive.toml."""
     data, text = load_toml(path)
-    reject_unknown_keys(data, ("project", "sender", "brand", "locale", "email"), path=path, text=text)
+    reject_unknown_keys(data, ("project", "sender", "brand", "locale", "email"), path=path,
+                        text=text)
 
     def table(name: str) -> dict[str, Any]:
         return expect_type(data.get(name, {}), dict, key=(name,), path=path, text=text)

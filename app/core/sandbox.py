@@ -37,10 +37,12 @@ def _formatter(context: Context) -> LocaleFormatter:
     message = context.get("message")
     locale = "en"
     numbering = "latn"
+    channel = ""
     if isinstance(message, Mapping):
         locale = message.get("locale", locale)
         numbering = message.get("numbering", numbering)
-    return formatter_for(locale, numbering)
+        channel = message.get("channel", channel)
+    return formatter_for(locale, numbering, channel == "sms")
 
 
 @pass_context

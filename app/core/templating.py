@@ -151,7 +151,7 @@ def render_template(template: Template, context: Mapping[str, Any],
         return template.render(context)
     except MissiveError:
         raise
-    except Exception as exc:  # noqa: BLE001 - every failure must reach the user as one line
+    except Exception as exc:
         raise _runtime_error(exc, template, origin) from None
 
 
@@ -168,10 +168,12 @@ def _runtime_error(exc: Exception, template: Template, origin: StringOrigin | No
                             hint="declare it in template.toml and give it a value in the sample")
     if isinstance(exc, SecurityError):
         return ContentError(f"refused by the template sandbox: {exc}", path=path, line=line,
-                            column=col or 1, hint="templates may only format the data they are given")
+                            column=col or 1,
+                            hint="templates may only format the data they are given")
     if isinstance(exc, TemplateNotFound):
         return InputError(f"included file not found: {exc.name}", path=path, line=line,
-                          column=col or 1, hint="layouts and partials live in layouts/ and partials/")
+                          column=col or 1,
+                          hint="layouts and partials live in layouts/ and partials/")
     if isinstance(exc, FormatValueError):
         return ContentError(str(exc), path=path, line=line, column=col or 1,
                             hint="check the sample value and the filter's arguments")

@@ -43,7 +43,7 @@ def placeholders(text: str) -> list[Placeholder]:
 def positional(text: str, first: int = 1) -> str:
     """The field as Meta stores it, with ``{{1}}``, ``{{2}}``… in place of expressions."""
     counter = iter(range(first, first + 10_000))
-    return PLACEHOLDER.sub(lambda _m: "{{%d}}" % next(counter), text)
+    return PLACEHOLDER.sub(lambda _m: f"{{{{{next(counter)}}}}}", text)
 
 
 def fill(text: str, values: list[str]) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..bidi import markers_to_html, tidy_urls
 from ..email_pipeline import compile_mjml, ensure_root_attributes, inline_css, mirror_columns
-from ..html_text import ParseIssue, html_to_text, parse_html
+from ..html_text import ParseIssue, html_to_text, mjml_html_issues, parse_html
 from ..templating import read_project_file
 from .base import RenderJob
 
@@ -97,6 +97,7 @@ class EmailChannel:
 
         start = time.perf_counter()
         document, issues = parse_html(html)
+        issues = mjml_html_issues(source) + issues
         text_source = "derived"
         if fields.get("text"):
             text = job.render_field("email.toml", toml_text, ("text",), str(fields["text"]))

@@ -14,7 +14,7 @@ from ..bidi import strip_markers, tidy_urls
 from ..errors import ContentError, InputError
 from ..templating import StringOrigin
 from ..tomlfile import find_key_line
-from ..whatsapp_params import find_logic, fill, line_col, placeholders, positional, strip_comments
+from ..whatsapp_params import fill, find_logic, line_col, placeholders, positional, strip_comments
 from .base import RenderJob
 
 WHATSAPP_TOML_KEYS = ("header", "body", "footer", "buttons")
@@ -106,7 +106,7 @@ class WhatsAppChannel:
                 raise InputError(f"'{key}' must be text", path=job.path("whatsapp.toml"),
                                  line=find_key_line(text, (key,)), column=1)
             origin = job.origin("whatsapp.toml", text, (key,))
-            values, mapped = self._field(job, value, origin, key)
+            _, mapped = self._field(job, value, origin, key)
             filled = fill(strip_comments(value), [p.example for p in mapped]).strip()
             rendered[key] = tidy_urls(filled, job.context["message"]["rtl"])
             meta[key] = positional(strip_comments(value)).strip()
@@ -138,7 +138,8 @@ class WhatsAppChannel:
             line, col = line_col(value, holder.start)
             where = StringOrigin(origin.path, origin.line + line - 1,
                                  (origin.column + col - 1) if line == 1 else col)
-            example = job.engine.render_string("{{ %s }}" % holder.expression, where, job.context)
+            example = job.engine.render_string(f"{{{{ {holder.expression} }}}}", where,
+                                               job.context)
             result.append(Parameter(component, position, holder.expression, example))
         return [p.example for p in result], result
 
