@@ -1,0 +1,188 @@
+"""Running the rules over a project: render every variant once, hand it to each rule.
+
+Work is split by template; with ``jobs`` > 1 templates are checked in worker processes
+(rendering is CPU-bound Python, so threads would not help).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from ..errors import MissiveError
+from ..project import Project
+from ..render import Renderer
+from .model import Finding, Issue, Report, Rule
+from .policy import RulePolicy, load_policy
+from .registry import all_rules
+from .scopes import ProjectScope, Rendered, TemplateScope, VariantScope, channel_files, relative
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def run_checks(project: Project, *, templates: Sequence[str] | None = None,
+               locales: Sequence[str] | None = None, channels: Sequence[str] | None = None,
+               overlay: Mapping[str, str] | None = None, jobs: int = 1) -> Report:
+    """Check the project (or the selected templates, locales and channels).
+
+    ``overlay`` maps project-relative paths to unsaved text, as for the Renderer.
+    Raises InputError when policy.toml can't be used or a selected template doesn't exist.
+    """
+    rules = all_rules()
+    policy = load_policy(project.policy_path, rules)
+    ids = list(templates) if templates else sorted(project.templates)
+    for template_id in ids:
+        project.template(template_id)  # an unknown id is an input error
+    selection = (tuple(locales) if locales else None, tuple(channels) if channels else None)
+    findings: list[Finding] = []
+    if not templates:
+        findings += _project_findings(project, rules, policy)
+    if jobs > 1 and len(ids) > 1:
+        chunks = [ids[i::jobs] for i in range(jobs)]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+            for part in pool.map(_check_in_worker, [
+                    (str(project.root), dict(overlay or {}), chunk, selection)
+                    for chunk in chunks if chunk]):
+                findings += part
+    else:
+        renderer = Renderer(project, overlay)
+        for template_id in ids:
+            findings += check_template(project, renderer, template_id, selection, rules,
+                                       policy, overlay or {})
+    return Report(_ordered(findings))
+
+
+def default_jobs() -> int:
+    """Worker processes for a command-line run: one per core."""
+    return max(1, os.cpu_count() or 1)
+
+
+def _check_in_worker(args: tuple[str, dict[str, str], list[str],
+                                 tuple[Any, Any]]) -> list[Finding]:
+    root, overlay, ids, selection = args
+    project = Project.load(Path(root))
+    rules = all_rules()
+    policy = load_policy(project.policy_path, rules)
+    renderer = Renderer(project, overlay)
+    out: list[Finding] = []
+    for template_id in ids:
+        out += check_template(project, renderer, template_id, selection, rules, policy,
+                              overlay)
+    return out
+
+
+def _project_findings(project: Project, rules: dict[str, Rule],
+                      policy: dict[str, RulePolicy]) -> list[Finding]:
+    out: list[Finding] = []
+    for rule in rules.values():
+        conf = policy[rule.id]
+        if rule.scope != "project" or not conf.enabled:
+            continue
+        scope = ProjectScope(project, conf.settings)
+        out += _findings(rule, conf, rule.check(scope), project.root)
+    return out
+
+
+def _read(project: Project, path: Path, overlay: Mapping[str, str]) -> str | None:
+    key = relative(project.root, path)
+    if key in overlay:
+        return overlay[key]
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _shared_sources(project: Project, overlay: Mapping[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for folder in ("layouts", "partials"):
+        for path in sorted((project.root / folder).rglob("*")):
+            if path.is_file():
+                text = _read(project, path, overlay)
+                if text is not None:
+                    out[relative(project.root, path)] = text
+    return out
+
+
+def check_template(project: Project, renderer: Renderer, template_id: str,
+                   selection: tuple[Iterable[str] | None, Iterable[str] | None],
+                   rules: dict[str, Rule], policy: dict[str, RulePolicy],
+                   overlay: Mapping[str, str]) -> list[Finding]:
+    """Every template and variant finding of one template."""
+    template = project.template(template_id)
+    locales = [loc for loc in project.config.locales
+               if selection[0] is None or loc in selection[0]]
+    channels = [ch for ch in template.channels if selection[1] is None or ch in selection[1]]
+    shared = _shared_sources(project, overlay)
+    samples = sorted(project.samples.values(), key=lambda s: s.name)
+    variants: dict[tuple[str, str], VariantScope] = {}
+    for locale in locales:
+        for channel in channels:
+            files: dict[str, str] = {}
+            for name in channel_files(channel):
+                path = template.locale_dir(locale) / name
+                text = _read(project, path, overlay)
+                if text is not None:
+                    files[relative(project.root, path)] = text
+            scope = VariantScope(project, template, locale, channel, {}, files, shared)
+            if scope.present:
+                for sample in samples:
+                    try:
+                        message = renderer.render(template_id, locale, channel, sample.data)
+                        scope.renders.append(Rendered(sample.name, message=message))
+                    except MissiveError as exc:
+                        scope.renders.append(Rendered(sample.name, error=exc))
+            variants[(locale, channel)] = scope
+    out: list[Finding] = []
+    for rule in rules.values():
+        conf = policy[rule.id]
+        if not conf.enabled or rule.scope == "project":
+            continue
+        if rule.scope == "template":
+            tscope = TemplateScope(project, template, conf.settings, variants)
+            out += _findings(rule, conf, rule.check(tscope), project.root,
+                             template=template_id)
+            continue
+        for (locale, channel), scope in variants.items():
+            if not scope.present or (rule.channels and channel not in rule.channels):
+                continue
+            scope.settings = conf.settings
+            out += _findings(rule, conf, rule.check(scope), project.root,
+                             template=template_id, locale=locale, channel=channel)
+    return out
+
+
+def _findings(rule: Rule, conf: RulePolicy, issues: Iterable[Issue], root: Path,
+              **where: str) -> list[Finding]:
+    out: list[Finding] = []
+    try:
+        issues = list(issues)
+    except Exception as exc:
+        issues = [Issue(f"the check itself failed ({type(exc).__name__}: {exc}); "
+                        "please report it", severity="warning")]
+    for issue in issues:
+        severity = issue.severity if issue.severity and conf.severity == rule.severity \
+            else conf.severity
+        fields = dict(where)
+        for key in ("template", "locale", "channel"):
+            value = getattr(issue, key, "")
+            if value:
+                fields[key] = value
+        out.append(Finding(
+            rule=rule.id, severity=severity, message=issue.message,
+            hint=issue.hint or rule.hint, sample=issue.sample,
+            path=relative(root, issue.path) if issue.path else "",
+            line=issue.line, column=issue.column, **fields,
+        ))
+    return out
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    unique = list(dict.fromkeys(findings))
+    return sorted(unique, key=lambda f: (f.template, f.locale, f.channel,
+                                         SEVERITY_ORDER[f.severity], f.rule, f.path, f.line,
+                                         f.column, f.sample))

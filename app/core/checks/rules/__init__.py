@@ -1,0 +1,25 @@
+"""The rule modules, one topic each; importing them registers their rules.
+
+To add a topic, write the module and add its name here.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+_MODULES = (
+    "rendering",
+    "contact",
+    "amounts",
+    "action",
+    "consent",
+    "personal",
+    "translation",
+    "rtl",
+    "email",
+    "sms",
+    "whatsapp",
+)
+
+for _name in _MODULES:
+    import_module(f"{__name__}.{_name}")

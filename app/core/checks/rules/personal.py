@@ -1,0 +1,191 @@
+"""Personal and correct: every name provided, samples that fit, copy about the customer."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from babel.numbers import is_currency
+from jinja2 import meta
+
+from ...formatting import to_date, to_datetime
+from ...model import RESERVED_NAMES
+from ..model import Issue
+from ..registry import rule
+from ..scopes import TemplateScope, VariantScope, visible_text
+from ._text import parse_jinja, position
+from .rendering import is_undefined
+
+JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop",
+                           "self", "varargs", "kwargs", "caller", "true", "false", "none"})
+
+
+@rule("undefined-variable", "error", "Every name the template uses is declared and provided",
+      "declare it under [variables.<name>] in template.toml, or fix the spelling",
+      doc="""
+**Violation:** `Hi {{ frist_name }}` (a typo), or `{{ loyalty_points }}` that template.toml
+doesn't declare, or an optional `first_name` used without a fallback when a sample has none.
+**Fix:** correct the name, declare it in template.toml, or guard optional values:
+`{{ first_name|default('there') }}` / `{% if first_name is defined %}`.
+""")
+def undefined_variable(scope: VariantScope) -> Iterator[Issue]:
+    """Statically: names not declared; per sample: names the sample doesn't provide."""
+    declared = set(scope.template.variables) | RESERVED_NAMES | JINJA_GLOBALS
+    for path, text in scope.files.items():
+        tree = parse_jinja(text)
+        if tree is None:
+            continue
+        for name in sorted(meta.find_undeclared_variables(tree) - declared):
+            line = next((n + 1 for n, row in enumerate(text.splitlines())
+                         if re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", row)), 0)
+            yield Issue(f"'{name}' is not declared in template.toml", path=path, line=line,
+                        column=position(text, line, name) if line else 0)
+    for result in scope.renders:
+        if result.error is not None and is_undefined(result.error.message):
+            loc = result.error.location
+            yield Issue(result.error.message, sample=result.sample,
+                        path=loc.path if loc else "", line=loc.line if loc else 0,
+                        column=loc.column if loc else 0,
+                        hint="add it to the sample, or guard it with |default(...) or "
+                             "'is defined' if it is optional")
+
+
+def _type_problem(kind: str, value: Any) -> str:
+    """Why ``value`` doesn't fit a variable type ("" when it does)."""
+    if kind in ("money", "number"):
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            return "a number"
+        try:
+            Decimal(str(value))
+        except InvalidOperation:
+            return "a number"
+        return ""
+    if not isinstance(value, str):
+        return "text"
+    try:
+        if kind == "date":
+            to_date(value)
+        elif kind == "datetime":
+            to_datetime(value)
+    except ValueError:
+        return "an ISO date such as 2026-12-01" if kind == "date" else \
+            "an ISO date-time such as 2026-12-01T14:30:00+02:00"
+    if kind == "url" and not re.match(r"https?://\S+$", value):
+        return "a web address starting with https://"
+    if kind == "phone" and not re.fullmatch(r"\+?[\d\s().\-]{6,}", value):
+        return "a phone number such as +972 52-555-0142"
+    return ""
+
+
+@rule("sample-schema", "error", "Samples provide every required variable with the right type",
+      "add the missing key to the sample, or fix its value",
+      scope="template",
+      doc="""
+**Violation:** `samples/emily_en.json` has no `due_date`, or gives `"amount_due": "lots"`,
+or `"currency": "dollars"`.
+**Fix:** `"due_date": "2026-12-01"`, `"amount_due": 89.99`, `"currency": "USD"` — samples
+are what the previews, the checks and the golden files are made from.
+""")
+def sample_schema(scope: TemplateScope) -> Iterator[Issue]:
+    """Each sample against the template's declarations: required keys, types, currencies."""
+    variables = scope.template.variables
+    for sample in sorted(scope.project.samples.values(), key=lambda s: s.name):
+        path = scope.rel(sample.path)
+        try:
+            text = sample.path.read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        for name, variable in variables.items():
+            line = _json_line(text, name)
+            if name not in sample.data or sample.data[name] is None:
+                if variable.required:
+                    yield Issue(f"'{name}' is required by {scope.template.id} but missing",
+                                sample=sample.name, path=path, line=0)
+                continue
+            value = sample.data[name]
+            problem = _type_problem(variable.type, value)
+            if problem:
+                yield Issue(f"'{name}' should be {problem}, got {json.dumps(value)[:40]}",
+                            sample=sample.name, path=path, line=line, column=1 if line else 0)
+            if variable.type == "money" and variable.currency:
+                code = sample.data.get(variable.currency, variable.currency) \
+                    if variable.currency in variables else variable.currency
+                if not isinstance(code, str) or not is_currency(code.upper()):
+                    yield Issue(f"'{variable.currency}' should be a currency code such as "
+                                f"ILS or USD, got {json.dumps(code)[:40]}", sample=sample.name,
+                                path=path, line=_json_line(text, variable.currency) or 0)
+
+
+def _json_line(text: str, key: str) -> int:
+    needle = json.dumps(key) + ":"
+    for number, row in enumerate(text.splitlines(), start=1):
+        if needle in row.replace('" :', '":'):
+            return number
+    return 0
+
+
+@rule("greeting-personal", "info", "The message addresses the customer by name",
+      "greet with the name when the data has one: Hi {{ first_name }}",
+      settings={"name_keys": ["first_name", "name", "full_name", "customer_name"]},
+      doc="""
+**Violation:** "Dear customer, your order…" while the data holds the customer's first name.
+**Fix:** `Hi {{ first_name|default('there') }},` — with a fallback for customers without one.
+One-time codes are exempt: a code message should say nothing personal.
+""")
+def greeting_personal(scope: VariantScope) -> Iterator[Issue]:
+    """Where a sample has a name, the rendered text contains it."""
+    if scope.template.category == "authentication":
+        return
+    for result in scope.ok:
+        sample = scope.project.samples[result.sample].data
+        names = [str(sample[k]) for k in scope.settings["name_keys"]
+                 if isinstance(sample.get(k), str) and sample[k].strip()]
+        if not names:
+            continue
+        text = visible_text(result.message)
+        if not any(n in text for n in names):
+            yield Issue("the message doesn't use the customer's name", sample=result.sample,
+                        **scope.at(re.compile(r"\S")))
+        return
+
+
+WE = {"en": ["we", "our", "us", "we're", "we've", "ours"],
+      "he": ["אנחנו", "אנו", "שלנו", "לנו", "אותנו", "אצלנו"],
+      "ar": ["نحن", "لدينا", "لنا", "فريقنا", "خدمتنا", "نود"]}
+YOU = {"en": ["you", "your", "you're", "you've", "yours"],
+       "he": ["את", "אתה", "אתם", "שלך", "שלכם", "לך", "לכם", "אותך", "אליך", "עליך"],
+       "ar": ["أنت", "لك", "لكم", "عليك", "إليك", "منك"]}
+
+
+def _count(words: list[str], tokens: list[str], language: str, suffixes: tuple[str, ...]
+           ) -> int:
+    wanted = {w.lower() for w in words}
+    total = sum(t in wanted for t in tokens)
+    if language == "ar":  # Arabic attaches "your" (ـك/ـكم) and "our" (ـنا) to the word
+        total += sum(t.endswith(suffixes) and t not in wanted and len(t) > 3 for t in tokens)
+    return total
+
+
+@rule("you-focus", "info", "The copy talks about the customer more than about us",
+      "turn 'we have sent your invoice' into 'your invoice is ready'",
+      settings={"we_words": WE, "you_words": YOU, "ratio": 1.5, "min_we": 3},
+      doc="""
+**Violation:** "We are pleased to inform you that we have processed our monthly billing and
+our team has issued…" — all about us.
+**Fix:** "Your November invoice is ready: ₪1,234.50, due 15 December." Word lists per
+language are in the policy (`we_words`, `you_words`).
+""")
+def you_focus(scope: VariantScope) -> Iterator[Issue]:
+    """Counts we/our against you/your words in the rendered text, per language."""
+    settings = scope.settings
+    lang = scope.language
+    for result in scope.ok[:1]:
+        tokens = [t.lower() for t in re.findall(r"[\w'’]+", visible_text(result.message))]
+        we = _count(settings["we_words"].get(lang, []), tokens, lang, ("نا",))
+        you = _count(settings["you_words"].get(lang, []), tokens, lang, ("ك", "كم"))
+        if we >= settings["min_we"] and we > settings["ratio"] * max(you, 1):
+            yield Issue(f"{we} we/our words against {you} you/your words",
+                        **scope.at(re.compile(r"\S")))

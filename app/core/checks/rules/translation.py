@@ -1,0 +1,83 @@
+"""Every locale has every channel, and its text is actually translated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Issue
+from ..registry import rule
+from ..scopes import TemplateScope, channel_files
+
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+TAGS = re.compile(r"<[^>]*>")
+URLS = re.compile(r"(?:https?://|www\.)\S+", re.I)
+TOML_KEY = re.compile(r'^\s*[\w.-]+\s*=\s*"*')
+
+
+def text_segments(source: str) -> dict[str, int]:
+    """Human text of a source file (Jinja and tags removed), each with its first line."""
+    out: dict[str, int] = {}
+    for number, row in enumerate(source.splitlines(), start=1):
+        text = TOML_KEY.sub("", TAGS.sub(" ", JINJA.sub(" ", URLS.sub(" ", row))))
+        text = re.sub(r"\s+", " ", text.strip(' "'))
+        if len(re.findall(r"[^\W\d_]{2,}", text)) >= 3:
+            out.setdefault(text, number)
+    return out
+
+
+@rule("missing-translation", "error", "Every locale has every channel file",
+      "add the file for this locale (the studio's 'Add locale' copies the default one)",
+      scope="template",
+      doc="""
+**Violation:** `templates/invoice_ready/ar/` has `email.mjml` but no `sms.txt`, while the
+English version has both: Arabic customers would get no SMS.
+**Fix:** write `templates/invoice_ready/ar/sms.txt` in Arabic.
+""")
+def missing_translation(scope: TemplateScope) -> Iterator[Issue]:
+    """A locale of missive.toml lacks a channel file that the default locale has."""
+    template = scope.template
+    default = scope.project.config.default_locale
+    locales = sorted({loc for loc, _ in scope.variants})
+    for locale in locales:
+        if locale == default:
+            continue
+        for channel in template.channels:
+            for name in channel_files(channel):
+                if (template.locale_dir(default) / name).is_file() and \
+                        not (template.locale_dir(locale) / name).is_file():
+                    yield Issue(f"'{locale}' has no {name}", locale=locale, channel=channel,
+                                path=scope.rel(template.locale_dir(locale) / name))
+
+
+@rule("untranslated-text", "warning", "Non-default locales are translated",
+      "translate the sentence; it is the same as in the default locale",
+      scope="template",
+      doc="""
+**Violation:** the Hebrew email still says "If you have already paid, you don't need to do
+anything." — copied from English and never translated.
+**Fix:** replace it with the Hebrew sentence. Brand names and codes are fine as they are;
+only sentences of three or more words are compared.
+""")
+def untranslated_text(scope: TemplateScope) -> Iterator[Issue]:
+    """Sentences in a non-default locale's files identical to the default locale's."""
+    default = scope.project.config.default_locale
+    for (locale, channel), variant in scope.variants.items():
+        if locale == default or not variant.present:
+            continue
+        base = scope.variants.get((default, channel))
+        if base is None or not base.present:
+            base_texts: dict[str, int] = {}
+            for name in channel_files(channel):
+                path = scope.template.locale_dir(default) / name
+                if path.is_file():
+                    base_texts |= text_segments(path.read_text(encoding="utf-8"))
+        else:
+            base_texts = {}
+            for text in base.files.values():
+                base_texts |= text_segments(text)
+        for path, text in variant.files.items():
+            for segment, line in text_segments(text).items():
+                if segment in base_texts:
+                    yield Issue(f"not translated: \"{segment[:60]}\"", locale=locale,
+                                channel=channel, path=path, line=line, column=1)
