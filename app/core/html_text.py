@@ -46,13 +46,18 @@ def parse_html(html: str) -> tuple[Element, list[ParseIssue]]:
     document = parser.parse(html)
     issues = []
     for (line, column), code, datavars in parser.errors:
-        template = HTML5LIB_MESSAGES.get(code, code)
-        try:
-            message = template % datavars
-        except (TypeError, KeyError, ValueError):
-            message = template
-        issues.append(ParseIssue(line=line, column=column + 1, code=code, message=message))
+        issues.append(ParseIssue(line=line, column=column + 1, code=code,
+                                 message=_message(code, datavars)))
     return document, issues
+
+
+def _message(code: str, datavars: object) -> str:
+    """html5lib's English message for an error code."""
+    template = HTML5LIB_MESSAGES.get(code, code)
+    try:
+        return template % datavars
+    except (TypeError, KeyError, ValueError):
+        return template
 
 
 def _is_hidden(el: Element) -> bool:
@@ -128,12 +133,7 @@ def mjml_html_issues(mjml: str) -> list[ParseIssue]:
         base_line = mjml.count("\n", 0, start) + 1
         base_col = start - (mjml.rfind("\n", 0, start) + 1)
         for (line, column), code, datavars in parser.errors:
-            template = HTML5LIB_MESSAGES.get(code, code)
-            try:
-                message = template % datavars
-            except (TypeError, KeyError, ValueError):
-                message = template
             col = base_col + column + 1 if line == 1 else column + 1
             issues.append(ParseIssue(line=base_line + line - 1, column=col, code=code,
-                                     message=f"<{match.group(1)}>: {message}"))
+                                     message=f"<{match.group(1)}>: {_message(code, datavars)}"))
     return issues

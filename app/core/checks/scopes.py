@@ -27,12 +27,8 @@ class Rendered:
     error: MissiveError | None = None
 
 
-@dataclass
-class ProjectScope:
-    """A project-wide rule's view."""
-
+class _InProject:
     project: Project
-    settings: dict[str, Any]
 
     def rel(self, path: Path | str) -> str:
         """``path`` relative to the project root, with forward slashes."""
@@ -40,7 +36,15 @@ class ProjectScope:
 
 
 @dataclass
-class VariantScope:
+class ProjectScope(_InProject):
+    """A project-wide rule's view."""
+
+    project: Project
+    settings: dict[str, Any]
+
+
+@dataclass
+class VariantScope(_InProject):
     """One template × locale × channel: its sources and its renders over every sample."""
 
     project: Project
@@ -97,13 +101,9 @@ class VariantScope:
         first = next(iter(self.files), "")
         return {"path": first, "line": 0, "column": 0}
 
-    def rel(self, path: Path | str) -> str:
-        """``path`` relative to the project root, with forward slashes."""
-        return relative(self.project.root, path)
-
 
 @dataclass
-class TemplateScope:
+class TemplateScope(_InProject):
     """A template-wide rule's view: its declarations and every selected variant."""
 
     project: Project
@@ -115,10 +115,6 @@ class TemplateScope:
     def path(self) -> str:
         """template.toml, relative to the project root."""
         return relative(self.project.root, self.template.source_path)
-
-    def rel(self, path: Path | str) -> str:
-        """``path`` relative to the project root, with forward slashes."""
-        return relative(self.project.root, path)
 
 
 def relative(root: Path, path: Path | str) -> str:
