@@ -1,0 +1,58 @@
+"""``missive proof DIR --out FILE.pdf``: the PDF a reviewer archives as the record.
+
+The core builds the proof document (:mod:`app.core.proof_document`); :mod:`app.proof`
+prints it with QtWebEngine, offscreen. PySide6 is imported only inside :func:`run`, so
+the rest of the command line starts without Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.errors import InputError
+from ..core.project import Project
+from ..core.proof_document import DEVICES, build_proof
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``proof`` command."""
+    parser = sub.add_parser("proof", help="write a PDF proof of every template and locale "
+                            "with its findings and approval status")
+    parser.add_argument("dir", help="the project folder")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    parser.add_argument("--template", action="append", metavar="ID",
+                        help="only this template (repeatable; default: all)")
+    parser.add_argument("--device", choices=sorted(DEVICES),
+                        help="show the email on this device only (default: phone and desktop)")
+    parser.add_argument("--sample", metavar="NAME",
+                        help="render every locale with this sample (default: per locale, "
+                             "the fullest sample of that locale)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the PDF; exit 1 if some message did not render (it is shown in the proof)."""
+    out = Path(args.out)
+    if out.is_dir() or not out.parent.is_dir():
+        raise InputError("cannot write the proof here", path=out,
+                         hint="give a file name in an existing folder, e.g. proof.pdf")
+    project = Project.load(args.dir)
+    devices = (args.device,) if args.device else tuple(DEVICES)
+    html, data = build_proof(project, args.template, devices, args.sample)
+
+    from ..proof import prepare_headless_environment
+
+    prepare_headless_environment(quiet=True)
+    from ..proof import write_pdf
+
+    write_pdf(html, out)
+    pages = sum(1 for _ in data.variants)
+    sys.stdout.write(f"{out}: proof of {len(data.reviews)} templates, {pages} template × "
+                     f"locale sections\n")
+    if data.failures:
+        sys.stderr.write(f"missive: {data.failures} messages did not render (shown in the "
+                         f"proof)\n")
+        return 1
+    return 0
