@@ -34,6 +34,7 @@ DEVICES: dict[str, int] = {"phone": 375, "desktop": 640}  # viewport widths in C
 PAGE_MARGINS_MM = (12, 10, 14, 10)  # top, right, bottom, left: app.proof prints with these
 PAGE_WIDTH_PX = (210 - PAGE_MARGINS_MM[1] - PAGE_MARGINS_MM[3]) * 96 / 25.4 - 4
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+BUBBLE_NOTE = ("Each paragraph takes the direction of its first letter, as phones show it.")
 STATE_LABELS = {
     "unreviewed": "Not reviewed",
     "approved": "Approved",
@@ -173,7 +174,7 @@ def _status_html(review: TemplateReview) -> str:
     who = ""
     if review.reviewer:
         who = f" · {_e(review.reviewer)} · {_e(review.time)}"
-    note = f'<div class="note">“{_e(review.note)}”</div>' if review.note else ""
+    note = f'<div class="note"><bdi>“{_e(review.note)}”</bdi></div>' if review.note else ""
     comments = (f" · {review.open_comments} open comment"
                 f"{'s' if review.open_comments != 1 else ''}" if review.open_comments else "")
     return (f'<div class="status state-{_e(review.state)}"><bdi><b>{_e(label)}</b>{who}'
@@ -196,8 +197,8 @@ def _findings_html(findings: list[Finding]) -> str:
         rows.append(
             f'<li class="sev-{_e(severity)}"><bdi dir="ltr"><span class="sev">{_e(severity)}'
             f"</span> <code>{_e(rule)}</code> {_e(channel or 'template')}: {_e(message)}"
-            f'</bdi><div class="hint" dir="ltr">{_e(hint)}</div>'
-            f'<div class="where" dir="ltr">{_e(where)}{_e(extra)}</div></li>')
+            f'</bdi><div class="hint"><bdi dir="ltr">{_e(hint)}</bdi></div>'
+            f'<div class="where"><bdi dir="ltr">{_e(where)}{_e(extra)}</bdi></div></li>')
     return f'<ul class="findings">{"".join(rows)}</ul>'
 
 
@@ -233,9 +234,10 @@ def _sms_html(sms: dict[str, Any]) -> str:
     parts = " + ".join(str(n) for n in sms["part_units"])
     return (f'<figure class="bubble sms"><figcaption><bdi>SMS · from {_e(sms["sender"])}'
             f'</bdi></figcaption><div class="text">{_e(sms["text"])}</div>'
-            f'<div class="facts" dir="ltr">{_e(sms["encoding"])} · {sms["segments"]} '
+            f'<div class="facts"><bdi dir="ltr">{_e(sms["encoding"])} · {sms["segments"]} '
             f'segment{"s" if sms["segments"] != 1 else ""} · {sms["units"]} units'
-            f'{f" ({parts})" if sms["segments"] > 1 else ""}</div></figure>')
+            f'{f" ({parts})" if sms["segments"] > 1 else ""}</bdi></div>'
+            f'<div class="facts"><bdi dir="ltr">{_e(BUBBLE_NOTE)}</bdi></div></figure>')
 
 
 def _whatsapp_html(wa: dict[str, Any]) -> str:
@@ -285,13 +287,14 @@ def _cover_html(data: ProofData) -> str:
     rows = []
     for template_id, r in data.reviews.items():
         approved = r.approved_hash if r.approved_hash else "—"
+        note = f"<div>note “{_e(r.note)}”</div>" if r.note else ""
         rows.append(
             f'<tr class="state-{_e(r.state)}"><td><code>{_e(template_id)}</code></td>'
             f"<td>{_e(STATE_LABELS.get(r.state, r.state))}</td><td>{_e(r.reviewer or '—')}"
-            f"</td><td>{_e(r.time or '—')}</td><td>{_e(r.note)}</td>"
-            f"<td>{r.open_comments}</td></tr>"
-            f'<tr class="hashes"><td></td><td colspan="5"><div>now <code>{_e(r.current_hash)}'
-            f"</code></div><div>approved <code>{_e(approved)}</code></div></td></tr>")
+            f'</td><td class="time">{_e(r.time or "—")}</td><td>{r.open_comments}</td></tr>'
+            f'<tr class="hashes"><td></td><td colspan="4">{note}<div>now <code>'
+            f"{_e(r.current_hash)}</code></div><div>approved <code>{_e(approved)}</code></div>"
+            f"</td></tr>")
     counts = {s: sum(f.severity == s for v in data.variants for f in v.findings)
               for s in SEVERITY_ORDER}
     locales = sorted({v.locale for v in data.variants}, key=[v.locale for v in
@@ -313,7 +316,7 @@ def _cover_html(data: ProofData) -> str:
   </table>
   <h2>Approvals and content hashes</h2>
   <table class="approvals">
-    <tr><th>Template</th><th>State</th><th>Reviewer</th><th>Time</th><th>Note</th>
+    <tr><th>Template</th><th>State</th><th>Reviewer</th><th>Time</th>
       <th>Open comments</th></tr>
     {"".join(rows)}
   </table>
@@ -360,6 +363,8 @@ th, td { text-align: start; vertical-align: top; padding: 2pt 6pt 2pt 0; }
 .cover .facts th { width: 34mm; color: #52606d; font-weight: normal; }
 .approvals { width: 100%; margin-top: 4pt; }
 .approvals th { border-bottom: 1px solid #9aa5b1; }
+.approvals td.time { white-space: nowrap; }
+.approvals tr.hashes .note { font-style: italic; }
 .approvals tr.hashes td { font-size: 7.5pt; color: #52606d; border-bottom: 1px solid #d9e2ec;
   word-break: break-all; padding-bottom: 4pt; }
 .explain { color: #52606d; font-size: 8.5pt; margin-top: 10pt; }

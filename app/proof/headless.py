@@ -19,6 +19,10 @@ def prepare_headless_environment(quiet: bool = False) -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium refuses to start its sandbox as root; an unprivileged user keeps it.
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    if QCoreApplication.instance() is None:  # QtWebEngine wants it before the app exists
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     if quiet:
         from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
