@@ -263,7 +263,7 @@ def _variant_html(v: Variant, review: TemplateReview, devices: tuple[str, ...]) 
                       if ch in v.messages)
     emails = _emails_html(email, devices) if email and devices else ""
     comments = "".join(f'<li><bdi><b>{_e(a)}</b>{f" ({_e(w)})" if w else ""}:</bdi> '
-                       f"<span>{_e(text)}</span></li>" for a, w, text in v.comments)
+                       f"<bdi>{_e(text)}</bdi></li>" for a, w, text in v.comments)
     return f"""
 <section class="variant" dir="{direction}" lang="{_e(v.locale)}">
   <header class="variant-head">
