@@ -46,3 +46,12 @@ def test_isolates_around_urls_stay_balanced(demo_project: Project) -> None:
                 depth -= char == PDI
                 assert depth >= 0, sms.text
             assert depth == 0, sms.text
+
+
+def test_hebrew_sms_opening_with_the_brand_reads_right_to_left(demo_project: Project) -> None:
+    sms = Renderer(demo_project).render("invoice_ready", "he", "sms",
+                                        demo_project.samples["dana_he"].data)
+    assert sms.text.startswith("\u200fNorthwind:")
+    english = Renderer(demo_project).render("invoice_ready", "en", "sms",
+                                            demo_project.samples["emily_en"].data)
+    assert english.text.startswith("Northwind:")

@@ -31,6 +31,36 @@ def first_strong(text: str) -> str | None:
     return None
 
 
+RLM = "\u200f"  # right-to-left mark
+
+
+def paragraph_direction(text: str) -> str | None:
+    """The direction a phone gives a paragraph (Unicode P2: first strong character,
+    skipping what is inside isolates)."""
+    depth = 0
+    for ch in text:
+        if ch in (LRI, RLI, FSI):
+            depth += 1
+        elif ch == PDI:
+            depth = max(depth - 1, 0)
+        elif not depth:
+            cls = unicodedata.bidirectional(ch)
+            if cls == "L":
+                return "ltr"
+            if cls in ("R", "AL"):
+                return "rtl"
+    return None
+
+
+def with_base_direction(text: str, rtl_base: bool) -> str:
+    """Start each RTL paragraph that opens with a Latin word ("Northwind: …") with an RLM,
+    so the phone lays it out right-to-left."""
+    if not rtl_base:
+        return text
+    return "\n".join(RLM + line if paragraph_direction(line) == "ltr" else line
+                     for line in text.split("\n"))
+
+
 def value_direction(text: str) -> str | None:
     """The direction a value should be shown in; digits with no letters count as LTR."""
     direction = first_strong(text)
@@ -93,14 +123,23 @@ def _tag_name(tag: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+# An isolated run this short (a phone number, an amount, an order id) is kept on one
+# line: Chromium and mail apps reorder the pieces of an LTR run wrapped inside RTL text.
+NOWRAP_MAX = 32
+
+
 def _convert_text(text: str, raw: bool) -> str:
     if raw or not text:
         return text
     depth = 0
     out = []
-    for ch in text:
+    for index, ch in enumerate(text):
         if ch in _OPEN:
-            out.append(_OPEN[ch])
+            end = text.find(PDI, index + 1)
+            inner = text[index + 1:end] if end > 0 else ""
+            short = 0 < len(inner) <= NOWRAP_MAX and not any(m in inner for m in MARKERS)
+            out.append(_OPEN[ch][:-1] + ' style="white-space:nowrap">' if short
+                       else _OPEN[ch])
             depth += 1
         elif ch == PDI:
             if depth:

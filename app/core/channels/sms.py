@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..bidi import tidy_urls
+from ..bidi import tidy_urls, with_base_direction
 from ..sms_segments import SmsAnalysis, analyze
 from .base import RenderJob
 
@@ -52,7 +52,8 @@ class SmsChannel:
     def render(self, job: RenderJob) -> SmsMessage:
         """Render the SMS for one data set; surrounding whitespace is not sent."""
         text = job.engine.render_file(job.name("sms.txt"), job.context).strip()
-        text = tidy_urls(text, job.context["message"]["rtl"])
+        rtl = job.context["message"]["rtl"]
+        text = with_base_direction(tidy_urls(text, rtl), rtl)
         return SmsMessage(text=text, sender=job.config.sender.sms_sender, analysis=analyze(text))
 
 

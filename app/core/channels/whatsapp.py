@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..bidi import strip_markers, tidy_urls
+from ..bidi import strip_markers, tidy_urls, with_base_direction
 from ..errors import ContentError, InputError
 from ..templating import StringOrigin
 from ..tomlfile import find_key_line
@@ -108,7 +108,8 @@ class WhatsAppChannel:
             origin = job.origin("whatsapp.toml", text, (key,))
             _, mapped = self._field(job, value, origin, key)
             filled = fill(strip_comments(value), [p.example for p in mapped]).strip()
-            rendered[key] = tidy_urls(filled, job.context["message"]["rtl"])
+            rtl = job.context["message"]["rtl"]
+            rendered[key] = with_base_direction(tidy_urls(filled, rtl), rtl)
             meta[key] = positional(strip_comments(value)).strip()
             params.extend(mapped)
         buttons = self._buttons(job, data.get("buttons", []), text, params)
