@@ -126,13 +126,16 @@ def mjml_html_issues(mjml: str) -> list[ParseIssue]:
             continue
         parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"),
                                      namespaceHTMLElements=False)
-        parser.parseFragment(content, container="div")
+        container = "table" if match.group(1) == "mj-table" else "div"
+        parser.parseFragment(content, container=container)
         if not parser.errors:
             continue
         start = match.start(2)
         base_line = mjml.count("\n", 0, start) + 1
         base_col = start - (mjml.rfind("\n", 0, start) + 1)
         for (line, column), code, datavars in parser.errors:
+            if code == "eof-in-table":  # the fragment ends where </mj-table> closes it
+                continue
             col = base_col + column + 1 if line == 1 else column + 1
             issues.append(ParseIssue(line=base_line + line - 1, column=col, code=code,
                                      message=f"<{match.group(1)}>: {_message(code, datavars)}"))

@@ -13,7 +13,7 @@ from .helpers import edit, findings, policy
 INVOICE = "templates/invoice_ready"
 EN_MJML = f"{INVOICE}/en/email.mjml"
 EN_TOML = f"{INVOICE}/en/email.toml"
-EN_SUBJECT = ('subject = "Your Northwind invoice {{ invoice_number }}: '
+EN_SUBJECT = ('subject = "Invoice {{ invoice_number }}: '
               '{{ amount_due|money(currency) }} due {{ due_date|date }}"')
 EN_PREHEADER = ('preheader = "Pay by {{ due_date|date(\'long\') }} in a minute, or reply if '
                 'something looks wrong."')
@@ -81,7 +81,7 @@ def test_preheader_missing_and_repeating(demo: Path) -> None:
     found = findings(demo, "preheader", **ONLY)
     assert len(found) == 1 and "no preheader" in found[0].message
     assert found[0].path == EN_TOML
-    edit(demo, EN_TOML, EN_SUBJECT, EN_SUBJECT + "\npreheader = \"Your Northwind invoice "
+    edit(demo, EN_TOML, EN_SUBJECT, EN_SUBJECT + "\npreheader = \"Invoice "
          "{{ invoice_number }} - {{ amount_due|money(currency) }} due "
          "{{ due_date|date }}!\"")
     found = findings(demo, "preheader", **ONLY)
