@@ -12,10 +12,20 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..core.errors import MissiveError
-from . import cmd_check, cmd_new, cmd_proof, cmd_render, cmd_review, cmd_rules, cmd_summary
+from . import (
+    cmd_check,
+    cmd_new,
+    cmd_proof,
+    cmd_render,
+    cmd_review,
+    cmd_rules,
+    cmd_studio,
+    cmd_summary,
+)
 from .output import print_error
 
-COMMANDS = (cmd_new, cmd_render, cmd_summary, cmd_check, cmd_rules, cmd_review, cmd_proof)
+COMMANDS = (cmd_new, cmd_render, cmd_summary, cmd_check, cmd_rules, cmd_review, cmd_proof,
+            cmd_studio)
 
 
 class _Parser(argparse.ArgumentParser):

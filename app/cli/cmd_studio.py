@@ -1,0 +1,55 @@
+"""``missive studio [DIR]``: open the studio window (the demo project when no DIR).
+
+``--screenshot FILE.png`` opens it offscreen, waits until the preview is painted,
+saves a picture of the whole window and exits. PySide6 is imported only inside
+:func:`run`, so the rest of the command line starts without Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.errors import InputError
+from ..core.model import CHANNEL_NAMES
+
+DEVICES = ("phone", "tablet", "desktop")
+UI_LANGUAGES = ("en", "he", "ar")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``studio`` command."""
+    parser = sub.add_parser("studio", help="open the studio window (the demo project when "
+                                           "no folder is given)")
+    parser.add_argument("dir", nargs="?", help="the project folder (default: a copy of the "
+                                               "demo in ~/.local/share/missive-studio/demo)")
+    parser.add_argument("--screenshot", metavar="FILE.png",
+                        help="render offscreen, save a picture of the window, and exit")
+    parser.add_argument("--lang", "--ui-language", dest="lang", choices=UI_LANGUAGES,
+                        help="the interface language (default: Preferences, then the system's)")
+    parser.add_argument("--template", metavar="ID", help="the template to show")
+    parser.add_argument("--locale", metavar="L", help="the locale to show")
+    parser.add_argument("--channel", choices=CHANNEL_NAMES, help="the channel to show")
+    parser.add_argument("--sample", metavar="NAME", help="the sample to render with")
+    parser.add_argument("--device", choices=DEVICES, help="the email preview's device")
+    parser.add_argument("--dark", action="store_true", help="preview the email in dark mode")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the window; with --screenshot, exit 0 once the picture is saved."""
+    if args.screenshot:
+        out = Path(args.screenshot)
+        if out.is_dir() or not out.parent.is_dir():
+            raise InputError("cannot write the screenshot here", path=out,
+                             hint="give a .png file name in an existing folder")
+    if args.dir is not None and not (Path(args.dir) / "missive.toml").is_file():
+        from ..core.project import Project
+
+        Project.load(args.dir)  # raises the usual one-line input error
+    from ..ui.application import StudioOptions, run_studio
+
+    return run_studio(StudioOptions(
+        project=args.dir, screenshot=args.screenshot, ui_language=args.lang,
+        template=args.template, locale=args.locale, channel=args.channel,
+        sample=args.sample, device=args.device, dark=args.dark))

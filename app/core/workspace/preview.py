@@ -1,0 +1,142 @@
+"""The preview job: render one template × locale × channel × sample, then check it.
+
+A worker thread runs :func:`run_preview` with a :class:`PreviewRequest` (plain data:
+the loaded project, the editors' unsaved text, what to show) and hands back a
+:class:`PreviewResult` (plain data: the message's documented dict, or the error, and
+the findings as dicts). The generation number lets the caller drop results that are
+older than the text.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import MissiveError
+from ..project import Project
+from ..render import Renderer
+
+
+@dataclass(frozen=True)
+class PreviewRequest:
+    """What to render: ``overlay`` maps project-relative paths to unsaved editor text."""
+
+    project: Project
+    template: str
+    locale: str
+    channel: str
+    sample: str
+    overlay: dict[str, str] = field(default_factory=dict)
+    generation: int = 0
+    slot: str = "main"
+    with_checks: bool = True
+
+
+@dataclass
+class PreviewResult:
+    """The rendered message (``message``) or the error (``error``), and the findings."""
+
+    generation: int
+    slot: str
+    template: str
+    locale: str
+    channel: str
+    sample: str
+    message: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    render_ms: float = 0.0
+    checks_ms: float = 0.0
+    checks_ran: bool = False
+
+
+def relative_path(project: Project, path: str | None) -> str:
+    """A path inside the project as project-relative posix text (others unchanged)."""
+    if not path:
+        return ""
+    try:
+        return Path(path).resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def error_finding(project: Project, exc: MissiveError, request: PreviewRequest,
+                  rule: str = "render") -> dict[str, Any]:
+    """A render error as a finding dict (the same keys as the check engine's)."""
+    loc = exc.location
+    return {"rule": rule, "severity": "error", "message": exc.message, "hint": exc.hint,
+            "template": request.template, "locale": request.locale,
+            "channel": request.channel, "sample": request.sample,
+            "path": relative_path(project, loc.path if loc else None),
+            "line": loc.line if loc else 0, "column": loc.column if loc else 0}
+
+
+def sample_data(request: PreviewRequest) -> dict[str, Any]:
+    """The sample's data: the editor's unsaved JSON if the sample is open, else the file."""
+    project = request.project
+    if not request.sample:
+        return {}
+    key = f"samples/{request.sample}.json"
+    if key in request.overlay:
+        from ..errors import InputError
+
+        try:
+            data = json.loads(request.overlay[key])
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", path=project.root / key,
+                             line=exc.lineno, column=exc.colno,
+                             hint="fix the JSON syntax") from None
+        if not isinstance(data, dict):
+            raise InputError("sample data must be a JSON object ({...})",
+                             path=project.root / key, line=1, column=1)
+        return data
+    return dict(project.sample(request.sample).data)
+
+
+def run_preview(request: PreviewRequest) -> PreviewResult:
+    """Render the request, then run the checks on it (when available and asked for)."""
+    project = request.project
+    result = PreviewResult(request.generation, request.slot, request.template,
+                           request.locale, request.channel, request.sample)
+    started = time.perf_counter()
+    try:
+        data = sample_data(request)
+        message = Renderer(project, request.overlay).render(
+            request.template, request.locale, request.channel, data)
+        result.message = message.to_dict()
+    except MissiveError as exc:
+        result.error = error_finding(project, exc, request)
+    result.render_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def run_checks_for(request: PreviewRequest, result: PreviewResult) -> PreviewResult:
+    """The result with the check engine's findings for its template, locale and channel.
+
+    Without :mod:`app.core.checks` (or when it fails) the render error alone is shown.
+    """
+    started = time.perf_counter()
+    findings: list[dict[str, Any]] = []
+    if result.error:
+        findings.append(result.error)
+    try:
+        from ..checks import run_checks
+    except ImportError:
+        return replace(result, findings=findings)
+    try:
+        report = run_checks(request.project, templates=[request.template],
+                            locales=[request.locale], channels=[request.channel],
+                            overlay=request.overlay)
+    except MissiveError as exc:
+        findings.append(error_finding(request.project, exc, request, rule="checks"))
+    else:
+        seen = {(f["path"], f["line"], f["message"]) for f in findings}
+        for finding in report.findings:
+            item = finding.to_dict()
+            if (item["path"], item["line"], item["message"]) not in seen:
+                findings.append(item)
+    return replace(result, findings=findings, checks_ran=True,
+                   checks_ms=(time.perf_counter() - started) * 1000)

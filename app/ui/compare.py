@@ -1,0 +1,54 @@
+"""Side by side: a second preview of the same template and channel, in another locale
+or with another sample."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..core.project import Project
+from .i18n import _
+from .preview import PreviewPanel
+
+
+class ComparePanel(QWidget):
+    """Its own locale and sample pickers over a :class:`PreviewPanel`."""
+
+    sig_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.locale = QComboBox(self)
+        self.locale.setObjectName("compareLocale")
+        self.sample = QComboBox(self)
+        self.sample.setObjectName("compareSample")
+        self.panel = PreviewPanel(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Compare with"), self))
+        row.addWidget(self.locale)
+        row.addWidget(self.sample)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.panel, 1)
+        self.locale.activated.connect(lambda _i: self.sig_changed.emit())
+        self.sample.activated.connect(lambda _i: self.sig_changed.emit())
+
+    def set_project(self, project: Project, locale: str, sample: str) -> None:
+        """Fill the pickers; start with another locale than the main preview's."""
+        for combo, values in ((self.locale, project.config.locales),
+                              (self.sample, list(project.samples))):
+            combo.clear()
+            for value in values:
+                combo.addItem(value, value)
+        others = [loc for loc in project.config.locales if loc != locale]
+        self.locale.setCurrentIndex(max(0, self.locale.findData(others[0] if others else locale)))
+        from .pickers import best_sample
+
+        chosen = best_sample(project, self.locale.currentData() or locale, sample)
+        self.sample.setCurrentIndex(max(0, self.sample.findData(chosen)))
+
+    def choice(self) -> tuple[str, str]:
+        """The chosen (locale, sample)."""
+        return self.locale.currentData() or "", self.sample.currentData() or ""

@@ -1,0 +1,155 @@
+"""The code editor: QPlainTextEdit with line numbers, highlighting, completion and
+right-to-left writing for Hebrew and Arabic files.
+
+In a right-to-left file the editor is mirrored (line numbers on the right) and each
+line takes the direction of its first strong letter: a Hebrew sentence reads from the
+right, while a line of MJML or TOML code stays left-to-right and readable. Plain text
+files (the SMS) are prose: every line is right-to-left.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from .completer import PlaceholderCompleter
+from .highlighter import JinjaHighlighter, kind_for
+
+
+class _LineNumbers(QWidget):
+    def __init__(self, editor: CodeEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.editor.line_number_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.editor.paint_line_numbers(event)
+
+
+class CodeEditor(QPlainTextEdit):
+    """An editor for one project file; ``sig_cursor_moved(line, column)``."""
+
+    sig_cursor_moved = Signal(int, int)
+
+    def __init__(self, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind_for(file_name)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        self._numbers = _LineNumbers(self)
+        self.highlighter = JinjaHighlighter(self.document(), self.kind)
+        self.completer = PlaceholderCompleter(self)
+        self.rtl = False
+        self.blockCountChanged.connect(self._update_margins)
+        self.updateRequest.connect(self._on_update_request)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self._update_margins()
+
+    # -- writing direction -------------------------------------------------------
+    def set_right_to_left(self, rtl: bool) -> None:
+        """Edit right-to-left (Hebrew, Arabic) or left-to-right."""
+        self.rtl = rtl
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl
+                                else Qt.LayoutDirection.LeftToRight)
+        option = self.document().defaultTextOption()
+        if rtl and self.kind == "text":
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        else:
+            # Each line follows its first strong letter: code stays LTR, prose RTL.
+            option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        # QTextEngine aligns a justified line to the right when its block is right-to-left
+        # (and to the left otherwise); plain Left/Right would be the same for every line.
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify if rtl else Qt.AlignmentFlag.AlignLeft)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+        self._update_margins()
+        self.viewport().update()
+
+    # -- line numbers ------------------------------------------------------------
+    def line_number_width(self) -> int:
+        """Width of the line-number gutter for the current number of lines."""
+        digits = max(3, len(str(self.blockCount())))
+        return 12 + self.fontMetrics().horizontalAdvance("9") * digits
+
+    def _update_margins(self) -> None:
+        width = self.line_number_width()
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            self.setViewportMargins(0, 0, width, 0)
+        else:
+            self.setViewportMargins(width, 0, 0, 0)
+        self._place_numbers()
+
+    def _place_numbers(self) -> None:
+        rect = self.contentsRect()
+        width = self.line_number_width()
+        x = rect.right() - width + 1 if self.rtl else rect.left()
+        self._numbers.setGeometry(QRect(x, rect.top(), width, rect.height()))
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._numbers.scroll(0, dy)
+        else:
+            self._numbers.update(0, rect.y(), self._numbers.width(), rect.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_numbers()
+
+    def paint_line_numbers(self, event: QPaintEvent) -> None:
+        """Draw the numbers of the visible lines in the gutter."""
+        painter = QPainter(self._numbers)
+        painter.fillRect(event.rect(), QColor("#f6f8fa"))
+        painter.setPen(QColor("#8c959f"))
+        block = self.firstVisibleBlock()
+        number = block.blockNumber()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        height = self.fontMetrics().height()
+        width = self._numbers.width() - 6
+        while block.isValid() and top <= event.rect().bottom():
+            bottom = top + round(self.blockBoundingRect(block).height())
+            if block.isVisible() and bottom >= event.rect().top():
+                painter.drawText(0, top, width, height, Qt.AlignmentFlag.AlignRight,
+                                 str(number + 1))
+            block = block.next()
+            top = bottom
+            number += 1
+        painter.end()
+
+    # -- cursor ------------------------------------------------------------------
+    def go_to(self, line: int, column: int = 0) -> None:
+        """Put the cursor on a 1-based line and column and show it."""
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        if not block.isValid():
+            block = self.document().lastBlock()
+        cursor = QTextCursor(block)
+        if column > 1:
+            cursor.movePosition(QTextCursor.MoveOperation.Right,
+                                QTextCursor.MoveMode.MoveAnchor,
+                                min(column - 1, max(0, block.length() - 1)))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus()
+
+    def _on_cursor_moved(self) -> None:
+        cursor = self.textCursor()
+        self.sig_cursor_moved.emit(cursor.blockNumber() + 1, cursor.positionInBlock() + 1)
+
+    # -- completion --------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.completer.handle_key(event):
+            return
+        super().keyPressEvent(event)
+        self.completer.after_key(event)

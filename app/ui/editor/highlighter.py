@@ -1,0 +1,106 @@
+"""Syntax highlighting: Jinja inside MJML/HTML, TOML, JSON and plain text.
+
+Jinja tags are highlighted in every kind of file (TOML strings and SMS text hold
+Jinja too). Multi-line Jinja comments and TOML multi-line strings carry over lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+
+def _fmt(color: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(QColor(color))
+    if bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    fmt.setFontItalic(italic)
+    return fmt
+
+
+FORMATS = {
+    "tag": _fmt("#116329"), "attr": _fmt("#953800"), "string": _fmt("#0a3069"),
+    "comment": _fmt("#6e7781", italic=True), "jinja": _fmt("#8250df", bold=True),
+    "key": _fmt("#0550ae"), "table": _fmt("#0550ae", bold=True), "number": _fmt("#cf222e"),
+}
+
+RULES: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "mjml": [(re.compile(r"</?[A-Za-z][\w:-]*|/?>"), "tag"),
+             (re.compile(r"\b[\w:-]+(?==)"), "attr"),
+             (re.compile(r'"[^"\n]*"'), "string"),
+             (re.compile(r"<!--.*?-->"), "comment")],
+    "toml": [(re.compile(r"^\s*\[\[?[^\]\n]*\]\]?"), "table"),
+             (re.compile(r"^\s*[\w.\-\"]+(?=\s*=)"), "key"),
+             (re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\''), "string"),
+             (re.compile(r"\b(?:true|false|-?\d[\d_.]*)\b"), "number"),
+             (re.compile(r"(?<![\"'\w])#.*$"), "comment")],
+    "json": [(re.compile(r'"(?:[^"\\\n]|\\.)*"(?=\s*:)'), "key"),
+             (re.compile(r':\s*"(?:[^"\\\n]|\\.)*"'), "string"),
+             (re.compile(r"\b(?:true|false|null|-?\d[\d.eE+-]*)\b"), "number")],
+    "text": [],
+}
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+JINJA_COMMENT = re.compile(r"\{#.*?#\}")
+
+IN_COMMENT = 1
+IN_TOML_STRING = 2
+
+
+def kind_for(name: str) -> str:
+    """The highlighting kind of a file name."""
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return {"mjml": "mjml", "html": "mjml", "htm": "mjml", "toml": "toml",
+            "json": "json"}.get(suffix, "text")
+
+
+class JinjaHighlighter(QSyntaxHighlighter):
+    """Highlights one document of a given kind (see :func:`kind_for`)."""
+
+    def __init__(self, document: QTextDocument, kind: str) -> None:
+        super().__init__(document)
+        self.kind = kind
+
+    def highlightBlock(self, text: str) -> None:
+        state = self.previousBlockState()
+        self.setCurrentBlockState(0)
+        if state == IN_TOML_STRING:
+            end = text.find('"""')
+            if end < 0:
+                self.setFormat(0, len(text), FORMATS["string"])
+                self.setCurrentBlockState(IN_TOML_STRING)
+                self._jinja(text)
+                return
+            self.setFormat(0, end + 3, FORMATS["string"])
+        for pattern, name in RULES.get(self.kind, []):
+            for match in pattern.finditer(text):
+                self.setFormat(match.start(), match.end() - match.start(), FORMATS[name])
+        if self.kind == "toml" and state != IN_TOML_STRING and text.count('"""') % 2 == 1:
+            start = text.find('"""')
+            self.setFormat(start, len(text) - start, FORMATS["string"])
+            self.setCurrentBlockState(IN_TOML_STRING)
+        self._jinja(text)
+        self._comments(text, state == IN_COMMENT)
+
+    def _jinja(self, text: str) -> None:
+        for match in JINJA.finditer(text):
+            self.setFormat(match.start(), match.end() - match.start(), FORMATS["jinja"])
+
+    def _comments(self, text: str, continuing: bool) -> None:
+        start = 0
+        if continuing:
+            end = text.find("#}")
+            if end < 0:
+                self.setFormat(0, len(text), FORMATS["comment"])
+                self.setCurrentBlockState(IN_COMMENT)
+                return
+            self.setFormat(0, end + 2, FORMATS["comment"])
+            start = end + 2
+        for match in JINJA_COMMENT.finditer(text, start):
+            self.setFormat(match.start(), match.end() - match.start(), FORMATS["comment"])
+            start = match.end()
+        open_at = text.find("{#", start)
+        if open_at >= 0:
+            self.setFormat(open_at, len(text) - open_at, FORMATS["comment"])
+            self.setCurrentBlockState(IN_COMMENT)

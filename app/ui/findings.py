@@ -1,0 +1,74 @@
+"""The findings panel: each finding with severity, rule, message and hint; double-click
+jumps to its file, line and column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from .i18n import N_, _, ngettext
+
+SEVERITY_LABELS = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Info")}
+SEVERITY_COLORS = {"error": "#cf222e", "warning": "#9a6700", "info": "#0969da"}
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class FindingsPanel(QTreeWidget):
+    """A list of findings (dicts with the check engine's keys); ``sig_jump(path, line, col)``."""
+
+    sig_jump = Signal(str, int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels([_("Severity"), _("Rule"), _("Message"), _("Where")])
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.setColumnWidth(0, 90)
+        self.setColumnWidth(1, 150)
+        self.setColumnWidth(2, 560)
+        self.itemDoubleClicked.connect(self._on_double_clicked)
+        self.itemActivated.connect(self._on_double_clicked)
+        self.findings: list[dict[str, Any]] = []
+
+    def set_findings(self, findings: list[dict[str, Any]]) -> None:
+        """Replace the list."""
+        self.findings = list(findings)
+        self.clear()
+        for finding in self.findings:
+            severity = finding.get("severity", "info")
+            message = finding.get("message", "")
+            if finding.get("hint"):
+                message += "\n" + _("Hint: {hint}").format(hint=finding["hint"])
+            where = finding.get("path", "")
+            if finding.get("line"):
+                where += f":{finding['line']}"
+            item = QTreeWidgetItem(self, [_(SEVERITY_LABELS.get(severity, severity)),
+                                          finding.get("rule", ""), message, where])
+            item.setForeground(0, QBrush(QColor(SEVERITY_COLORS.get(severity, "#000"))))
+            item.setToolTip(2, message)
+            item.setData(0, ROLE, finding)
+
+    def counts(self) -> dict[str, int]:
+        """How many errors, warnings and infos are listed."""
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.get("severity", "info")] = counts.get(finding.get("severity"), 0) + 1
+        return counts
+
+    def summary_text(self) -> str:
+        """"2 errors · 1 warning · 0 infos" in the interface language."""
+        c = self.counts()
+        return " · ".join((
+            ngettext("{n} error", "{n} errors", c["error"]).format(n=c["error"]),
+            ngettext("{n} warning", "{n} warnings", c["warning"]).format(n=c["warning"]),
+            ngettext("{n} info", "{n} infos", c["info"]).format(n=c["info"])))
+
+    def _on_double_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        finding = item.data(0, ROLE) or {}
+        if finding.get("path"):
+            self.sig_jump.emit(finding["path"], int(finding.get("line") or 0),
+                               int(finding.get("column") or 0))

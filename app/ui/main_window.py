@@ -1,0 +1,328 @@
+"""The main window: a composition of the explorer, editors, previews, findings and
+pickers, wired together. Work happens in the parts and in the core; the window only
+routes signals between them and turns menu actions into calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import MissiveError
+from ..core.project import Project
+from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
+from .actions import build_menus
+from .banner import Banner
+from .compare import ComparePanel
+from .editor import EditorArea
+from .explorer import ProjectExplorer
+from .findings import FindingsPanel
+from .i18n import _
+from .navigation import main_file, needs_reload, target_of
+from .pickers import Choice, PickerBar, best_sample
+from .preview import PreviewPanel
+from .preview.web_page import preview_guard
+from .recovery import RecoveryKeeper
+from .render_service import RenderService
+from .settings import SettingsStore
+from .template_ops import TemplateOperations
+from .window_slots import MenuSlots
+
+
+class MainWindow(MenuSlots, QMainWindow):
+    """The studio window. ``sig_preview_ready`` when the current preview is painted and
+    checked; ``sig_language_changed`` when Preferences chose another interface language."""
+
+    sig_preview_ready = Signal()
+    sig_language_changed = Signal()
+
+    def __init__(self, settings_store: SettingsStore, recovery: RecoveryStore) -> None:
+        super().__init__()
+        self.settings_store = settings_store
+        self.settings = settings_store.load()
+        self.project: Project | None = None
+        self.choice = Choice(device=self.settings.device)
+        self._build_parts()
+        self.actions, self.menus = build_menus(self)
+        self.render = RenderService(self._build_requests, parent=self)
+        self.keeper = RecoveryKeeper(recovery, self.editors.modified_buffers, self)
+        self.operations = TemplateOperations(self, lambda: self.project, self._after_operation)
+        self._connect()
+        self._restore_layout()
+
+    # -- construction ----------------------------------------------------------------
+    def _build_parts(self) -> None:
+        self.setWindowTitle("Missive Studio")
+        self.pickers = PickerBar(self)
+        self.addToolBar(self.pickers)
+        self.banner = Banner(self)
+        self.editors = EditorArea(self)
+        self.preview = PreviewPanel(self)
+        self.compare = ComparePanel(self)
+        self.compare.hide()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        for widget in (self.editors, self.preview, self.compare):
+            self.splitter.addWidget(widget)
+        self.splitter.setSizes([560, 640, 480])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.explorer = ProjectExplorer(self)
+        self.findings = FindingsPanel(self)
+        for name, title, widget, area in (
+                ("explorerDock", _("Project"), self.explorer, Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("findingsDock", _("Findings"), self.findings,
+                 Qt.DockWidgetArea.BottomDockWidgetArea)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            setattr(self, name, dock)
+        self.counts_label = QLabel(self)
+        self.render_label = QLabel(self)
+        self.cursor_label = QLabel(self)
+        for label in (self.cursor_label, self.render_label, self.counts_label):
+            self.statusBar().addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        self.pickers.sig_changed.connect(self._on_picker_changed)
+        self.explorer.sig_open.connect(self.open_file)
+        self.explorer.sig_template_selected.connect(
+            lambda t, loc: self.select(template=t, locale=loc or None))
+        self.explorer.sig_operation.connect(self.operations.run)
+        self.editors.sig_text_changed.connect(lambda _rel: self.render.schedule())
+        self.editors.sig_current_changed.connect(self._on_current_file)
+        self.editors.sig_saved.connect(self._on_saved)
+        self.editors.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.findings.sig_jump.connect(self.jump_to)
+        self.compare.sig_changed.connect(self.render.flush)
+        self.render.sig_rendered.connect(self._on_rendered)
+        self.render.sig_checked.connect(self._on_checked)
+        self.preview.sig_painted.connect(self._check_ready)
+        for key in ("dark", "forced_dark", "images_off", "side_by_side"):
+            self.actions[key].setChecked(getattr(self.settings, key))
+        self.pickers.addSeparator()
+        for key in ("dark", "forced_dark", "images_off", "remote_images", "side_by_side"):
+            self.pickers.addAction(self.actions[key])
+        self.addAction(self.explorerDock.toggleViewAction())
+        self.menus["view"].addActions([self.explorerDock.toggleViewAction(),
+                                       self.findingsDock.toggleViewAction()])
+
+    def _restore_layout(self) -> None:
+        if self.settings.geometry:
+            self.restoreGeometry(QByteArray(self.settings.geometry))
+        else:
+            self.resize(1500, 920)
+        if self.settings.window_state:
+            self.restoreState(QByteArray(self.settings.window_state))
+        if self.settings.splitter_state:
+            self.splitter.restoreState(QByteArray(self.settings.splitter_state))
+        self._apply_email_options()
+
+    # -- project -----------------------------------------------------------------------
+    def open_project(self, root: str | Path, offer_recovery: bool = True) -> bool:
+        """Open a project folder; problems are shown in the banner."""
+        if not self.editors.close_all(ask=True):
+            return False
+        try:
+            project = Project.load(root)
+        except MissiveError as exc:
+            self.banner.show_message(str(exc), "error")
+            return False
+        self.keeper.clear()
+        self._set_project(project)
+        self.settings.last_project = str(project.root)
+        first = next(iter(project.templates), "")
+        self.select(template=first, locale=project.config.default_locale)
+        if offer_recovery:
+            self.keeper.offer(self.banner, self.restore_buffers)
+        return True
+
+    def _set_project(self, project: Project) -> None:
+        self.project = project
+        self.setWindowTitle(f"{project.config.name} — Missive Studio")
+        preview_guard().project_root = project.root
+        self.editors.set_root(project.root)
+        self.explorer.show_project(project)
+        self.pickers.set_project(project)
+        self.keeper.set_root(project.root)
+        self.compare.set_project(project, self.choice.locale, self.choice.sample)
+
+    def reload_project(self) -> None:
+        """Read the project's declarations and samples again (after saving them)."""
+        if self.project is None:
+            return
+        try:
+            project = Project.load(self.project.root)
+        except MissiveError as exc:
+            self.preview.error_bar.setText(str(exc))
+            self.preview.error_bar.show()
+            return
+        self._set_project(project)
+        self.select(open_file=False)
+
+    def restore_buffers(self, buffers: dict[str, str]) -> None:
+        """Put recovered (or carried-over) text into editors, marked as unsaved."""
+        for rel, text in buffers.items():
+            page = self.editors.open(rel)
+            if page is not None:
+                page.set_text(text, modified=True)
+        self.render.schedule()
+
+    # -- what is previewed ---------------------------------------------------------------
+    def select(self, template: str | None = None, locale: str | None = None,
+               channel: str | None = None, sample: str | None = None,
+               device: str | None = None, open_file: bool = True) -> None:
+        """Change what the preview shows (and open its file when ``open_file``)."""
+        project = self.project
+        if project is None:
+            return
+        choice = replace(self.choice, **{k: v for k, v in dict(
+            template=template, locale=locale, channel=channel, sample=sample,
+            device=device).items() if v is not None})
+        if choice.template not in project.templates:
+            choice.template = next(iter(project.templates), "")
+        if choice.locale not in project.config.locales:
+            choice.locale = project.config.default_locale
+        if choice.template:
+            channels = project.templates[choice.template].channels
+            if choice.channel not in channels:
+                primary = project.templates[choice.template].strategy.primary
+                choice.channel = primary if primary in channels else channels[0]
+        if sample is None:
+            choice.sample = best_sample(project, choice.locale, choice.sample)
+        changed = choice != self.choice
+        self.choice = choice
+        self.pickers.set_choice(choice)
+        if device is not None:
+            self.settings.device = device
+            self._apply_email_options()
+        if open_file:
+            rel = main_file(project, choice.template, choice.locale, choice.channel)
+            if rel:
+                self.open_file(rel)
+        if changed:
+            self.render.flush()
+
+    def _on_picker_changed(self, field: str) -> None:
+        value = getattr(self.pickers.choice(), field)
+        self.select(**{field: value}, open_file=field in ("template", "locale", "channel"))
+
+    def open_file(self, rel_path: str) -> None:
+        """Open a project file in an editor tab."""
+        page = self.editors.open(rel_path)
+        if page is None:
+            self.statusBar().showMessage(_("Cannot open {file}").format(file=rel_path), 8000)
+            return
+        page.editor.sig_cursor_moved.connect(self._on_cursor_moved)
+
+    def _on_current_file(self, rel_path: str) -> None:
+        target = target_of(rel_path) if rel_path else None
+        if target and self.project:
+            self.select(template=target.template or None, locale=target.locale or None,
+                        channel=target.channel or None, sample=target.sample or None,
+                        open_file=False)
+            self.explorer.select_file(rel_path)
+        page = self.editors.current_page()
+        if page and self.project and self.choice.template in self.project.templates:
+            names = list(self.project.templates[self.choice.template].variables)
+            sample = self.project.samples.get(self.choice.sample)
+            page.editor.completer.set_names(names + list(sample.data if sample else {}))
+
+    def _on_saved(self, rel_path: str) -> None:
+        if needs_reload(rel_path):
+            self.reload_project()
+        if not self.editors.modified_buffers():
+            self.keeper.clear()
+        self.render.schedule()
+
+    def _after_operation(self, template_id: str) -> None:
+        self.reload_project()
+        self.select(template=template_id or None)
+
+    # -- rendering -----------------------------------------------------------------------
+    def _build_requests(self) -> list[PreviewRequest]:
+        if self.project is None or not self.choice.template:
+            return []
+        c = self.choice
+        overlay = self.editors.modified_buffers()
+        requests = [PreviewRequest(self.project, c.template, c.locale, c.channel, c.sample,
+                                   overlay, slot="main")]
+        if self.compare.isVisible():
+            locale, sample = self.compare.choice()
+            requests.append(PreviewRequest(self.project, c.template, locale, c.channel,
+                                           sample, overlay, slot="compare", with_checks=False))
+        return requests
+
+    def _on_rendered(self, result: PreviewResult) -> None:
+        panel = self.compare.panel if result.slot == "compare" else self.preview
+        sender = self.project.config.sender if self.project else None
+        name = (sender.whatsapp_number if result.channel == "whatsapp" else sender.sms_sender) \
+            if sender else ""
+        panel.show_result(result, self.project.root, self.project.config.brand.name or name)
+        if result.slot == "main":
+            self.render_label.setText(_("rendered in {ms} ms").format(ms=round(result.render_ms)))
+
+    def _on_checked(self, result: PreviewResult) -> None:
+        if result.slot != "main":
+            return
+        self.findings.set_findings(result.findings)
+        self.counts_label.setText(self.findings.summary_text())
+        self._checked_generation = result.generation
+        self._check_ready()
+
+    def _check_ready(self) -> None:
+        result = self.preview.result
+        if result is None or getattr(self, "_checked_generation", -1) != result.generation:
+            return
+        if result.channel == "email" and not result.error and self.preview.email.page.isLoading():
+            return
+        if self.render.is_current(result):
+            self.sig_preview_ready.emit()
+
+    def jump_to(self, rel_path: str, line: int, column: int) -> None:
+        """Open a file and put the cursor on a line and column (from a finding)."""
+        self.open_file(rel_path)
+        page = self.editors.page_for(rel_path)
+        if page is not None and line:
+            page.editor.go_to(line, column)
+
+    def _on_cursor_moved(self, line: int, column: int) -> None:
+        self.cursor_label.setText(_("Line {line}, column {column}").format(
+            line=line, column=column))
+
+    def _apply_email_options(self) -> None:
+        s = self.settings
+        for panel in (self.preview, self.compare.panel):
+            panel.email.apply_options(s.device, s.dark, s.forced_dark, s.images_off)
+
+    # -- closing -----------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.editors.close_all(ask=True):
+            event.ignore()
+            return
+        self.keeper.clear()
+        self.save_settings()
+        self.render.wait_for_done()
+        event.accept()
+
+    def save_settings(self) -> None:
+        """Store the window layout and preview settings."""
+        self.settings.geometry = bytes(self.saveGeometry().data())
+        self.settings.window_state = bytes(self.saveState().data())
+        self.settings.splitter_state = bytes(self.splitter.saveState().data())
+        self.settings_store.save(self.settings)

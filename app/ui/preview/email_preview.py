@@ -1,0 +1,186 @@
+"""The email preview: an inbox row, then the email in a device frame, its plain-text
+alternative, or its HTML source.
+
+Dark mode applies the email's own ``prefers-color-scheme: dark`` rules; forced dark is
+Chromium's automatic darkening, as some mail apps apply it; images off shows alt text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, Qt, QUrl, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWebEngineCore import QWebEngineScript
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.workspace.preview_text import emulate_dark_scheme
+from ..i18n import N_, _
+from .devices import DEVICES, Device, fit_zoom
+from .inbox_row import InboxRow
+from .web_page import PreviewPage
+
+MODES = (("preview", N_("Preview")), ("text", N_("Plain text")), ("source", N_("HTML source")))
+
+
+class DeviceFrame(QFrame):
+    """The web view at a device's width, zoomed out when the panel is narrower."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deviceFrame")
+        self.view = QWebEngineView(self)
+        self.page = PreviewPage(self.view)
+        self.view.setPage(self.page)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        self.device: Device = DEVICES["phone"]
+        self.zoom = 1.0
+
+    def fit(self, device: Device, available_width: int) -> None:
+        """Size the frame for ``device`` within ``available_width`` pixels."""
+        self.device = device
+        self.zoom = fit_zoom(device, available_width)
+        self.view.setZoomFactor(self.zoom)
+        self.setFixedWidth(int(device.width * self.zoom) + 2 * device.bezel)
+        radius = 28 if device.key == "phone" else (18 if device.key == "tablet" else 4)
+        color = "#1f2328" if device.key != "desktop" else "#afb8c1"
+        self.layout().setContentsMargins(device.bezel, device.bezel * 2 if device.key == "phone"
+                                         else device.bezel, device.bezel, device.bezel)
+        self.setStyleSheet(f"#deviceFrame {{ background: {color}; border-radius: {radius}px; }}")
+
+
+class EmailPreview(QWidget):
+    """Shows one rendered email; ``sig_painted`` when the page has loaded."""
+
+    sig_painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tabs = QTabBar(self)
+        for _key, label in MODES:
+            self.tabs.addTab(_(label))
+        self.tabs.setDocumentMode(True)
+        self.inbox = InboxRow(self)
+        self.frame = DeviceFrame(self)
+        holder = QWidget(self)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.frame)
+        row.addStretch(1)
+        self.text_view = _read_only_text(self)
+        self.source_view = _read_only_text(self, mono=True)
+        self.stack = QStackedWidget(self)
+        for widget in (holder, self.text_view, self.source_view):
+            self.stack.addWidget(widget)
+        inbox_row = QHBoxLayout()
+        inbox_row.addStretch(1)
+        inbox_row.addWidget(self.inbox, 100)
+        inbox_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.addWidget(self.tabs)
+        layout.addLayout(inbox_row)
+        layout.addWidget(self.stack, 1)
+        self.tabs.currentChanged.connect(self.stack.setCurrentIndex)
+        self.frame.page.loadFinished.connect(self._on_load_finished)
+        self.device = DEVICES["phone"]
+        self.dark = False
+        self._html = ""
+        self._shown_html: str | None = None
+        self._base = QUrl()
+        self.loads = 0
+
+    @property
+    def page(self) -> PreviewPage:
+        """The locked-down web page."""
+        return self.frame.page
+
+    def set_mode(self, key: str) -> None:
+        """Show "preview", "text" or "source"."""
+        keys = [k for k, _label in MODES]
+        self.tabs.setCurrentIndex(keys.index(key) if key in keys else 0)
+
+    def apply_options(self, device: str, dark: bool, forced_dark: bool, images_off: bool) -> None:
+        """Device preset and appearance; reloads the page if something changed."""
+        self.device = DEVICES.get(device, DEVICES["phone"])
+        self.dark = dark
+        self.page.set_forced_dark(forced_dark)
+        self.page.set_images(not images_off)
+        self._fit()
+        self._load()
+
+    def set_message(self, message: dict[str, Any], project_root: Path) -> None:
+        """Show a rendered email (the documented dict of docs/cli.md)."""
+        rtl = message.get("dir") == "rtl"
+        self.inbox.set_message(message.get("from", ""), message.get("subject", ""),
+                               message.get("preheader", ""), rtl)
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        self.text_view.setLayoutDirection(direction)
+        option = self.text_view.document().defaultTextOption()
+        option.setTextDirection(direction)
+        self.text_view.document().setDefaultTextOption(option)
+        _set_text(self.text_view, message.get("text", ""))
+        _set_text(self.source_view, message.get("html", ""))
+        self._html = message.get("html", "")
+        self._base = QUrl.fromLocalFile(str(project_root.resolve()) + "/")
+        self._load()
+
+    def reload(self) -> None:
+        """Load the page again (after the remote-images toggle changed)."""
+        self._shown_html = None
+        self._load()
+
+    def _load(self) -> None:
+        html = emulate_dark_scheme(self._html) if self.dark else self._html
+        if html == self._shown_html or not self._html:
+            return
+        self._shown_html = html
+        self._scroll = self.page.scrollPosition()
+        self.page.setHtml(html, self._base)
+
+    def _on_load_finished(self, _ok: bool) -> None:
+        scroll: QPointF = getattr(self, "_scroll", QPointF())
+        if scroll.y() > 0:  # keep the reader's place while they type
+            self.page.runJavaScript(f"window.scrollTo({scroll.x():.0f}, {scroll.y():.0f})",
+                                    QWebEngineScript.ScriptWorldId.ApplicationWorld)
+        self.loads += 1
+        self.sig_painted.emit()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.frame.fit(self.device, self.width() - 24)
+        self.inbox.setMaximumWidth(self.frame.width())
+
+
+def _read_only_text(parent: QWidget, mono: bool = False) -> QPlainTextEdit:
+    view = QPlainTextEdit(parent)
+    view.setReadOnly(True)
+    if mono:
+        view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    else:
+        font = QFont(view.font())
+        font.setPointSizeF(font.pointSizeF() + 1)
+        view.setFont(font)
+    return view
+
+
+def _set_text(view: QPlainTextEdit, text: str) -> None:
+    if view.toPlainText() != text:
+        view.setPlainText(text)

@@ -1,0 +1,91 @@
+"""The SMS preview: the text in a phone's message bubble, with its encoding, segments
+and units live, and the characters that force UCS-2 highlighted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ...core.workspace.preview_text import UCS2_HIGHLIGHT, sms_html
+from ..i18n import _, ngettext
+from .phone import PhoneScreen, bubble_label, paragraph
+
+BUBBLE = ("QLabel { background: #e9e9eb; color: #111; border-radius: 18px;"
+          " padding: 10px 14px; }")
+PER_MESSAGE = {"GSM-7": (160, 153), "UCS-2": (70, 67)}
+
+
+class SmsPreview(QWidget):
+    """One SMS: sender, bubble, and what it costs to send."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phone = PhoneScreen("#ffffff", "#f2f2f7", "#111111", self)
+        self.bubble = bubble_label(BUBBLE, self)
+        self.phone.add_row(self.bubble)
+        self.counter = QLabel(self)
+        self.counter.setObjectName("smsCounter")
+        self.counter.setStyleSheet("#smsCounter { font-weight: bold; }")
+        self.parts = QLabel(self)
+        self.forcing = QLabel(self)
+        self.forcing.setWordWrap(True)
+        self.forcing.setTextFormat(Qt.TextFormat.RichText)
+        info = QVBoxLayout()
+        info.setSpacing(6)
+        for label in (self.counter, self.parts, self.forcing):
+            info.addWidget(label)
+        info.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.phone)
+        layout.addSpacing(16)
+        layout.addLayout(info, 1)
+        self.text = ""
+
+    def set_message(self, message: dict[str, Any], rtl: bool) -> None:
+        """Show a rendered SMS (the documented dict of docs/cli.md)."""
+        self.text = message.get("text", "")
+        forcing = message.get("forcing_ucs2", [])
+        self.phone.title.setText(message.get("sender", ""))
+        self.phone.set_rtl(rtl)
+        self.bubble.setText(paragraph(sms_html(self.text, [f["index"] for f in forcing]), rtl))
+        encoding = message.get("encoding", "")
+        segments = int(message.get("segments", 0))
+        units = int(message.get("units", 0))
+        single, multi = PER_MESSAGE.get(encoding, (160, 153))
+        self.counter.setText(
+            _("{encoding} · {segments} · {units} units").format(
+                encoding=encoding, units=units,
+                segments=ngettext("{n} segment", "{n} segments", segments).format(n=segments)))
+        per_part = " + ".join(str(u) for u in message.get("part_units", []))
+        self.parts.setText(_("One message holds {single} units; longer ones are cut into "
+                             "parts of {multi}. Parts: {parts}").format(
+                                 single=single, multi=multi, parts=per_part or "0"))
+        self.forcing.setText(_forcing_text(forcing))
+
+
+def _forcing_text(forcing: list[dict[str, Any]]) -> str:
+    if not forcing:
+        return _("Every character is in the GSM-7 alphabet.")
+    seen: dict[str, str] = {}
+    for item in forcing:
+        seen.setdefault(item["char"], item["codepoint"])
+    shown = ", ".join(
+        f'<span style="background-color:{UCS2_HIGHLIGHT}; color:#000">&nbsp;'
+        f'{_visible(char)}&nbsp;</span> {code}' for char, code in list(seen.items())[:12])
+    more = " …" if len(seen) > 12 else ""
+    count = len(forcing)
+    return ngettext("{n} character forces UCS-2 (highlighted): ",
+                    "{n} characters force UCS-2 (highlighted): ", count).format(n=count) \
+        + shown + more
+
+
+def _visible(char: str) -> str:
+    import html
+    import unicodedata
+
+    if unicodedata.category(char) in ("Cf", "Zs", "Cc"):
+        return "·"
+    return html.escape(char)

@@ -1,0 +1,136 @@
+"""The menu actions' slots of the main window (``_on_<action key>``), kept apart so the
+window module stays a composition. Each slot is one call into a part of the window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from .dialogs import PreferencesDialog, show_about
+from .i18n import _
+from .preview.web_page import preview_guard
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class MenuSlots:
+    """Mixed into :class:`~app.ui.main_window.MainWindow`."""
+
+    # -- File ----------------------------------------------------------------------
+    def _on_open_project(self: MainWindow) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Open a project folder"),
+                                                  self.settings.last_project)
+        if folder:
+            self.open_project(folder)
+
+    def _on_save(self: MainWindow) -> None:
+        self.editors.save()
+
+    def _on_save_all(self: MainWindow) -> None:
+        self.editors.save_all()
+
+    def _on_close_tab(self: MainWindow) -> None:
+        if self.editors.count():
+            self.editors.close_tab(self.editors.currentIndex())
+
+    def _on_preferences(self: MainWindow) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        if not dialog.exec():
+            return
+        before = self.settings.ui_language
+        dialog.apply_to(self.settings)
+        self.save_settings()
+        if self.settings.ui_language != before:
+            self.sig_language_changed.emit()
+
+    def _on_quit(self: MainWindow) -> None:
+        self.close()
+
+    # -- Edit ------------------------------------------------------------------------
+    def _editor_call(self: MainWindow, name: str) -> None:
+        page = self.editors.current_page()
+        if page is not None:
+            getattr(page.editor, name)()
+
+    def _on_undo(self: MainWindow) -> None:
+        self._editor_call("undo")
+
+    def _on_redo(self: MainWindow) -> None:
+        self._editor_call("redo")
+
+    def _on_cut(self: MainWindow) -> None:
+        self._editor_call("cut")
+
+    def _on_copy(self: MainWindow) -> None:
+        widget = QApplication.focusWidget()
+        if hasattr(widget, "copy"):
+            widget.copy()
+
+    def _on_paste(self: MainWindow) -> None:
+        self._editor_call("paste")
+
+    def _on_select_all(self: MainWindow) -> None:
+        self._editor_call("selectAll")
+
+    def _on_find(self: MainWindow) -> None:
+        page = self.editors.current_page()
+        if page is not None:
+            page.find_bar.open(replace=False)
+
+    def _on_replace(self: MainWindow) -> None:
+        page = self.editors.current_page()
+        if page is not None:
+            page.find_bar.open(replace=True)
+
+    def _on_complete(self: MainWindow) -> None:
+        page = self.editors.current_page()
+        if page is not None:
+            page.editor.completer.show_popup()
+
+    # -- View ------------------------------------------------------------------------
+    def _on_side_by_side(self: MainWindow, on: bool) -> None:
+        self.settings.side_by_side = on
+        self.compare.setVisible(on)
+        self.render.flush()
+
+    def _on_dark(self: MainWindow, on: bool) -> None:
+        self.settings.dark = on
+        self._apply_email_options()
+
+    def _on_forced_dark(self: MainWindow, on: bool) -> None:
+        self.settings.forced_dark = on
+        self._apply_email_options()
+
+    def _on_images_off(self: MainWindow, on: bool) -> None:
+        self.settings.images_off = on
+        self._apply_email_options()
+
+    def _on_remote_images(self: MainWindow, on: bool) -> None:
+        preview_guard().allow_remote_images = on  # for this session only: never stored
+        for panel in (self.preview, self.compare.panel):
+            panel.email.reload()
+
+    def _on_refresh(self: MainWindow) -> None:
+        self.render.flush()
+
+    # -- Template --------------------------------------------------------------------
+    def _on_new_template(self: MainWindow) -> None:
+        self.operations.run("new", "")
+
+    def _on_duplicate_template(self: MainWindow) -> None:
+        self.operations.run("duplicate", self.choice.template)
+
+    def _on_rename_template(self: MainWindow) -> None:
+        self.operations.run("rename", self.choice.template)
+
+    def _on_add_locale(self: MainWindow) -> None:
+        self.operations.run("add_locale", self.choice.template)
+
+    def _on_delete_template(self: MainWindow) -> None:
+        self.operations.run("delete", self.choice.template)
+
+    # -- Help ------------------------------------------------------------------------
+    def _on_about(self: MainWindow) -> None:
+        show_about(self)
