@@ -24,6 +24,7 @@ class ActionSpec:
     label: str
     shortcut: QKeySequence.StandardKey | str | None = None
     checkable: bool = False
+    short: str = ""  # the toolbar's label, when the menu's is long
 
 
 SEPARATOR = ActionSpec("-", "")
@@ -53,14 +54,16 @@ MENUS: tuple[tuple[str, str, tuple[ActionSpec, ...]], ...] = (
         ActionSpec("complete", N_("Complete &placeholder"), "Ctrl+Space"),
     )),
     ("view", N_("&View"), (
-        ActionSpec("side_by_side", N_("&Side by side"), "F8", checkable=True),
+        ActionSpec("side_by_side", N_("&Side by side"), "F8", checkable=True,
+                   short=N_("Side by side")),
         SEPARATOR,
-        ActionSpec("dark", N_("&Dark mode"), None, checkable=True),
+        ActionSpec("dark", N_("&Dark mode"), None, checkable=True, short=N_("Dark")),
         ActionSpec("forced_dark", N_("&Forced dark (as some mail apps do)"), None,
-                   checkable=True),
-        ActionSpec("images_off", N_("&Images off"), None, checkable=True),
+                   checkable=True, short=N_("Forced dark")),
+        ActionSpec("images_off", N_("&Images off"), None, checkable=True,
+                   short=N_("Images off")),
         ActionSpec("remote_images", N_("Load &remote images for this session"), None,
-                   checkable=True),
+                   checkable=True, short=N_("Remote images")),
         SEPARATOR,
         ActionSpec("refresh", N_("Re&fresh preview"), Key.Refresh),
     )),
@@ -94,6 +97,9 @@ def build_menus(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, QMen
             if spec.shortcut is not None:
                 action.setShortcut(QKeySequence(spec.shortcut))
             action.setCheckable(spec.checkable)
+            if spec.short:
+                action.setIconText(_(spec.short))
+                action.setToolTip(_(spec.label).replace("&", ""))
             slot = getattr(window, f"_on_{spec.key}")
             if spec.checkable:
                 action.toggled.connect(slot)

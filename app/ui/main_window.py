@@ -113,6 +113,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.render.sig_rendered.connect(self._on_rendered)
         self.render.sig_checked.connect(self._on_checked)
         self.preview.sig_painted.connect(self._check_ready)
+        for panel in (self.preview, self.compare.panel):
+            panel.email.page.sig_link_refused.connect(self._on_link_refused)
         for key in ("dark", "forced_dark", "images_off", "side_by_side"):
             self.actions[key].setChecked(getattr(self.settings, key))
         self.pickers.addSeparator()
@@ -129,6 +131,9 @@ class MainWindow(MenuSlots, QMainWindow):
             self.resize(1500, 920)
         if self.settings.window_state:
             self.restoreState(QByteArray(self.settings.window_state))
+        else:
+            self.resizeDocks([self.explorerDock], [270], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.findingsDock], [170], Qt.Orientation.Vertical)
         if self.settings.splitter_state:
             self.splitter.restoreState(QByteArray(self.settings.splitter_state))
         self._apply_email_options()
@@ -300,6 +305,11 @@ class MainWindow(MenuSlots, QMainWindow):
         page = self.editors.page_for(rel_path)
         if page is not None and line:
             page.editor.go_to(line, column)
+
+    def _on_link_refused(self, url: str) -> None:
+        self.statusBar().showMessage(
+            _("Links open nothing in the preview (this one goes to {url})").format(url=url),
+            10000)
 
     def _on_cursor_moved(self, line: int, column: int) -> None:
         self.cursor_label.setText(_("Line {line}, column {column}").format(
