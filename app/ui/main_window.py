@@ -83,8 +83,11 @@ class MainWindow(MenuSlots, QMainWindow):
         self.setCentralWidget(central)
         self.explorer = ProjectExplorer(self)
         self.findings = FindingsPanel(self)
+        # Dock areas are not mirrored by Qt: the tree goes where a reader starts.
+        start = Qt.DockWidgetArea.RightDockWidgetArea if self.layoutDirection() == \
+            Qt.LayoutDirection.RightToLeft else Qt.DockWidgetArea.LeftDockWidgetArea
         for name, title, widget, area in (
-                ("explorerDock", _("Project"), self.explorer, Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("explorerDock", _("Project"), self.explorer, start),
                 ("findingsDock", _("Findings"), self.findings,
                  Qt.DockWidgetArea.BottomDockWidgetArea)):
             dock = QDockWidget(title, self)

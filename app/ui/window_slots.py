@@ -92,6 +92,8 @@ class MenuSlots:
     # -- View ------------------------------------------------------------------------
     def _on_side_by_side(self: MainWindow, on: bool) -> None:
         self.settings.side_by_side = on
+        if on and self.project is not None:
+            self.compare.set_project(self.project, self.choice.locale, self.choice.sample)
         self.compare.setVisible(on)
         self.render.flush()
 
@@ -110,6 +112,7 @@ class MenuSlots:
     def _on_remote_images(self: MainWindow, on: bool) -> None:
         preview_guard().allow_remote_images = on  # for this session only: never stored
         for panel in (self.preview, self.compare.panel):
+            panel.email.page.set_remote_images(on)
             panel.email.reload()
 
     def _on_refresh(self: MainWindow) -> None:

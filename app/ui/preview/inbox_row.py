@@ -43,7 +43,8 @@ class InboxRow(QFrame):
         # Absolute: a line starting with a Latin name still sits where the locale starts.
         side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
         for label in (self.sender_label, self.subject_label, self.preheader_label):
-            label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+            label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute
+                               | Qt.AlignmentFlag.AlignVCenter)
         self._elide()
 
     def texts(self) -> tuple[str, str, str]:

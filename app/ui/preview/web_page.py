@@ -2,9 +2,10 @@
 and opening a preview must never reach the network or the rest of the disk.
 
 - JavaScript, plugins and popups are off.
-- :class:`PreviewGuard` (a request interceptor) blocks every request except inline
-  content and files inside the project; remote images load only while the session's
-  "load remote images" toggle is on. Blocked addresses are counted for the status bar.
+- The page is local content that may not reach remote addresses, and
+  :class:`PreviewGuard` (a request interceptor) blocks every request except inline
+  content and files inside the project: two locks. Remote images load only while the
+  session's "load remote images" toggle is on (both locks open for images only).
 - Clicking a link opens nothing: the navigation is refused and reported.
 """
 
@@ -93,6 +94,11 @@ class PreviewPage(QWebEnginePage):
     def set_images(self, on: bool) -> None:
         """Show or hide images (off shows the alt text, as mail apps that block images)."""
         self.settings().setAttribute(QWebEngineSettings.WebAttribute.AutoLoadImages, on)
+
+    def set_remote_images(self, on: bool) -> None:
+        """Let the page ask for remote images (the guard still refuses anything else)."""
+        self.settings().setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, on)
 
     def set_forced_dark(self, on: bool) -> None:
         """Chromium's automatic darkening, as some mail apps force on every email."""

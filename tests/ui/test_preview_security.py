@@ -1,0 +1,70 @@
+"""The email preview shows what is sent and nothing more: no scripts, no network."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from PySide6.QtCore import QUrl
+
+from app.ui.preview.web_page import PreviewGuard
+
+GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
+       b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+
+
+@pytest.fixture
+def tracker() -> Iterator[tuple[str, list[str]]]:
+    """A local web server standing in for a tracking pixel's host; records every hit."""
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/gif")
+            self.end_headers()
+            self.wfile.write(GIF)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+
+
+def test_the_guard_allows_only_inline_content_and_project_files(tmp_path) -> None:
+    guard = PreviewGuard()
+    guard.project_root = tmp_path
+    assert guard.is_allowed(QUrl("data:text/html,hi"), False)
+    assert guard.is_allowed(QUrl.fromLocalFile(str(tmp_path / "images/logo.png")), True)
+    assert not guard.is_allowed(QUrl.fromLocalFile("/etc/passwd"), False)
+    assert not guard.is_allowed(QUrl("https://tracker.example/pixel.gif"), True)
+    guard.allow_remote_images = True
+    assert guard.is_allowed(QUrl("https://cdn.example/logo.png"), True)
+    assert not guard.is_allowed(QUrl("https://cdn.example/app.js"), False)
+
+
+def _email(html: str) -> dict:
+    return {"html": html, "from": "", "subject": "s", "preheader": "", "text": "", "dir": "ltr"}
+
+
+def test_a_tracking_pixel_fires_only_when_remote_images_are_allowed(qtbot, window,
+                                                                    tracker) -> None:
+    base, hits = tracker
+    email = window.preview.email
+    html = (f'<html><body><p>Hi</p><img src="{base}/open.gif" alt="pixel">'
+            '<script>document.title="ran"</script></body></html>')
+    with qtbot.waitSignal(email.sig_painted, timeout=20000):
+        email.set_message(_email(html), window.project.root)
+    assert hits == []  # the page finished loading, images included, without a request
+    assert email.page.title() != "ran"  # JavaScript is off
+    with qtbot.waitSignal(email.sig_painted, timeout=20000):
+        window.actions["remote_images"].setChecked(True)
+    qtbot.waitUntil(lambda: hits == ["/open.gif"], timeout=10000)
+    window.actions["remote_images"].setChecked(False)
