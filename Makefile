@@ -7,7 +7,7 @@ DEMO   ?= $(HOME)/.local/share/missive-studio/demo
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: install studio test lint bench build clean
+.PHONY: install studio test lint bench bench-keystroke catalogs build clean
 
 # The venv is rebuilt when pyproject.toml changes; system packages Qt needs come first.
 $(STAMP): pyproject.toml scripts/system-deps.sh
@@ -19,10 +19,16 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 
 install: $(STAMP)
 
-studio: export QT_QPA_PLATFORM := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+# Opens the studio window on the demo copy. Without a display (a container, CI) there is
+# no window to open: it renders one offscreen and saves a picture of it instead.
 studio: $(STAMP)
 	@test -f "$(DEMO)/missive.toml" || $(BIN)/missive new "$(DEMO)"
-	$(BIN)/missive summary "$(DEMO)"
+	@if [ -n "$(DISPLAY)$(WAYLAND_DISPLAY)" ]; then \
+	  QT_QPA_PLATFORM= $(BIN)/missive studio "$(DEMO)"; \
+	else \
+	  echo "No display: saving a picture of the studio window instead of opening it."; \
+	  $(BIN)/missive studio "$(DEMO)" --template invoice_ready --screenshot "$(DEMO)/../studio.png"; \
+	fi
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -32,6 +38,17 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/render_email.py
+
+bench-keystroke: $(STAMP)
+	$(BIN)/python benchmarks/keystroke_preview.py
+
+# Interface strings: extract from app/ui into locales/missive.pot and merge into the
+# he/ar catalogs (new strings arrive empty; the catalog test fails until translated).
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract --project "Missive Studio" --version 0.1 --no-location \
+	  --sort-output -o locales/missive.pot app/ui
+	$(BIN)/pybabel update -i locales/missive.pot -d locales -D missive --no-location \
+	  --no-fuzzy-matching --ignore-obsolete
 
 build: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[build]'

@@ -1,0 +1,131 @@
+"""Keystroke-to-preview time in the studio, on the demo invoice email (offscreen).
+
+For each keystroke typed into ``templates/invoice_ready/en/email.mjml``, measures the
+time until the email preview has loaded the HTML that contains it: the 150 ms debounce,
+rendering in the worker (Jinja → MJML → CSS inlining → parse) and QtWebEngine loading
+the page. Then types a fast burst to show that stale results are dropped.
+
+    .venv/bin/python benchmarks/keystroke_preview.py [--keystrokes 60]
+
+Not part of the tests: it prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.ui.environment import prepare_environment
+
+prepare_environment(offscreen=True)
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.core.paths import demo_project_dir  # noqa: E402
+from app.core.workspace import RecoveryStore  # noqa: E402
+from app.ui.application import apply_language  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.settings import SettingsStore  # noqa: E402
+
+MARK = "Thanks"
+
+
+def wait_until(app: QApplication, condition: Callable[[], bool], timeout_s: float = 30) -> None:
+    """Run the event loop until ``condition`` holds."""
+    end = time.perf_counter() + timeout_s
+    while not condition():
+        if time.perf_counter() > end:
+            raise TimeoutError("the preview did not update")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keystrokes", type=int, default=60)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    apply_language(app, "en")
+    with tempfile.TemporaryDirectory(prefix="missive-bench-") as tmp:
+        root = Path(tmp) / "demo"
+        shutil.copytree(demo_project_dir(), root)
+        window = MainWindow(SettingsStore(Path(tmp) / "s.ini"), RecoveryStore(Path(tmp) / "r"))
+        window.resize(1500, 950)
+        window.show()
+        window.open_project(root)
+        window.select(template="invoice_ready", locale="en", channel="email", device="phone")
+        email = window.preview.email
+        wait_until(app, lambda: email.loads > 0 and not email.page.isLoading())
+        page = window.editors.current_page()
+        editor = page.editor
+        text = page.text
+        cursor = editor.textCursor()
+        cursor.setPosition(text.index("anything.") + len("anything"))  # inside an mj-text
+        editor.setTextCursor(cursor)
+
+        totals, renders = [], []
+        for i in range(args.keystrokes):
+            before = window.preview.result.generation
+            started = time.perf_counter()
+            QTest.keyClick(editor, MARK[i % len(MARK)])
+            wait_until(app, lambda b=before: _painted_after(window, b))
+            totals.append((time.perf_counter() - started) * 1000)
+            renders.append(window.preview.result.render_ms)
+
+        # A fast burst: keys with no pause; only the last text's result should be shown.
+        dropped_before = window.render.dropped
+        generation_before = window.render._generation
+        before = window.preview.result.generation
+        for _ in range(40):
+            QTest.keyClick(editor, Qt.Key.Key_Space)
+            app.processEvents()
+            time.sleep(0.02)
+        wait_until(app, lambda: _painted_after(window, before)
+                   and not window.render._timer.isActive() and window.render.running == 0)
+        burst_renders = window.render._generation - generation_before
+        burst_dropped = window.render.dropped - dropped_before
+
+        rows = [("keystroke → preview painted", totals),
+                ("  of which rendering in the worker", renders)]
+        print(f"Keystroke to preview, demo invoice email (en, phone), {len(totals)} keystrokes,"
+              f" debounce {window.render._timer.interval()} ms, offscreen")
+        print(f"{'':36} {'median':>9} {'p95':>9} {'max':>9}")
+        for label, values in rows:
+            print(f"{label:36} {statistics.median(values):8.1f}ms {percentile(values, .95):8.1f}ms"
+                  f" {max(values):8.1f}ms")
+        print(f"burst of 40 keys ~20 ms apart: {burst_renders} render(s) started, "
+              f"{burst_dropped} stale result(s) dropped, the last text shown")
+        window.editors.close_all(ask=False)
+        window.render.wait_for_done()
+        window.close()
+    return 0
+
+
+def _painted_after(window: MainWindow, generation: int) -> bool:
+    """Whether a result newer than ``generation`` is current and loaded into the page."""
+    result = window.preview.result
+    email = window.preview.email
+    return (result is not None and result.generation > generation
+            and result.message is not None and window.render.is_current(result)
+            and email._shown_html is not None and result.message["html"] in email._shown_html
+            and not email.page.isLoading())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
