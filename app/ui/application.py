@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +72,11 @@ class Studio:
     def __init__(self, app: QApplication, options: StudioOptions) -> None:
         self.app = app
         self.options = options
-        self.store = SettingsStore()
+        # A screenshot shows the default layout, not whatever this user last arranged.
+        self._scratch = tempfile.TemporaryDirectory(prefix="missive-shot-") \
+            if options.screenshot else None
+        self.store = SettingsStore(Path(self._scratch.name) / "settings.ini"
+                                   if self._scratch else None)
         self.recovery = RecoveryStore(data_dir() / "recovery")
         self.window: MainWindow | None = None
         self.exit_code = 0

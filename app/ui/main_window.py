@@ -132,7 +132,7 @@ class MainWindow(MenuSlots, QMainWindow):
             self.restoreGeometry(QByteArray(self.settings.geometry))
         else:
             self.resize(1500, 920)
-        if self.settings.window_state:
+        if self.settings.window_state and self.settings.state_direction == self._direction():
             self.restoreState(QByteArray(self.settings.window_state))
         else:
             self.resizeDocks([self.explorerDock], [270], Qt.Orientation.Horizontal)
@@ -333,9 +333,13 @@ class MainWindow(MenuSlots, QMainWindow):
         self.render.wait_for_done()
         event.accept()
 
+    def _direction(self) -> str:
+        return "rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "ltr"
+
     def save_settings(self) -> None:
         """Store the window layout and preview settings."""
         self.settings.geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())
+        self.settings.state_direction = self._direction()
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
         self.settings_store.save(self.settings)

@@ -28,6 +28,7 @@ class StudioSettings:
     side_by_side: bool = False
     geometry: bytes = b""
     window_state: bytes = b""
+    state_direction: str = ""      # "ltr" or "rtl": a mirrored window keeps its own layout
     splitter_state: bytes = b""
 
 
