@@ -1,0 +1,221 @@
+"""SMS: how many messages the carrier bills, and characters that make it cost more.
+
+Sources: ../shared/reference/sms-rules.md (GSM 03.38 alphabet, 160/153 septets or 70/67
+UTF-16 units per part, any one non-GSM character switches the whole message to UCS-2)
+and Twilio's Smart Encoding table of look-alikes (``sms_segments.smart_replacements``).
+
+Both rules count the samples of the customers who read the variant's locale (a sample
+whose ``locale`` is the variant's, or that names none); when no sample names the locale,
+every sample counts. A Hebrew name in the English SMS of a customer who reads Hebrew is
+not what English readers receive.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from ...sms_segments import SmsAnalysis, analyze, smart_replacements
+from ..model import Issue
+from ..registry import rule
+from ..scopes import Rendered, VariantScope
+
+GSM_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "da", "sv", "no", "fi"]
+
+# Suggestions the Smart Encoding table lacks (or words differently for a person).
+_EXTRA = {
+    "\u20aa": "ILS", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+    "\u200e": "", "\u200f": "", "\u061c": "", "\u2066": "", "\u2067": "", "\u2068": "",
+    "\u2069": "", "\u202a": "", "\u202b": "", "\u202c": "", "\u202d": "", "\u202e": "",
+    "\u200b": "", "\ufeff": "", "\u200c": "", "\u200d": "",
+}
+
+
+def customers(scope: VariantScope) -> list[Rendered]:
+    """The successful renders for samples that read this locale (all when none does)."""
+    samples = scope.project.samples
+    if not scope.settings.get("locale_samples", True):
+        return scope.ok
+    own = [r for r in scope.ok
+           if r.sample in samples and samples[r.sample].locale in (None, scope.locale)]
+    named = any(s.locale == scope.locale for s in samples.values())
+    return own if named else scope.ok
+
+
+def _units(analysis: SmsAnalysis) -> str:
+    kind = "septets" if analysis.encoding == "GSM-7" else "UCS-2 units"
+    return f"{analysis.units:,} {kind}"
+
+
+def locate_text(scope: VariantScope, text: str) -> dict[str, Any]:
+    """Where a run of rendered text is written in the source: the first three-word
+    window of ``text`` found literally in the variant's own files."""
+    words = [w for w in re.split(r"\s+", _plain(text))[:60] if w]
+    for size in (3, 2):
+        for start in range(0, max(1, len(words) - size + 1)):
+            needle = " ".join(words[start:start + size])
+            if len(needle) < 6:
+                continue
+            where = scope.at(needle, shared=False)
+            if where["line"]:
+                return where
+    return {"path": next(iter(scope.files), ""), "line": 1, "column": 1}
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in text if c not in _EXTRA or _EXTRA[c] != "")
+
+
+@rule("sms-segments", "warning", "The SMS fits in the policy's number of messages",
+      "shorten the text: every part is billed as one SMS (160 characters in GSM-7, "
+      "70 in Hebrew, Arabic or with any non-GSM character; 153/67 per part when split)",
+      settings={"max_segments": 2, "hard_max": 4, "locale_samples": True},
+      channels=("sms",),
+      doc="""
+**Violation:** a Hebrew delivery SMS of 283 characters: Hebrew is sent as UCS-2, 67
+characters per part, so the customer gets (and you pay for) 5 messages, which may arrive
+out of order. Over the policy's maximum (2) it is a warning, over the hard maximum (4)
+an error.
+**Fix:** say less: drop the greeting, "today" when the date is shown, repeated brand
+names; link to the details instead of spelling them out. The finding names the sample
+with the longest text and where the part over the limit starts.
+""")
+def sms_segments(scope: VariantScope) -> Iterator[Issue]:
+    """sms-rules.md §2 "Sizes": one SMS holds 160 septets (GSM-7) or 70 UTF-16 units
+    (UCS-2); a longer one is split into parts of 153 septets / 67 units, each billed.
+    The count is per sample: names, addresses and amounts change the length, so the
+    finding names the sample with the most parts (and no sample when all agree)."""
+    limit = int(scope.settings["max_segments"])
+    hard = int(scope.settings["hard_max"])
+    results = customers(scope)
+    if not results:
+        return
+    counts = {r.sample: r.message.analysis.segments for r in results}
+    worst = max(results, key=lambda r: (r.message.analysis.segments, r.message.analysis.units))
+    analysis = worst.message.analysis
+    if analysis.segments <= limit:
+        return
+    over = sum(c > limit for c in counts.values())
+    vary = len(set(counts.values())) > 1
+    severity = "error" if analysis.segments > hard else ""
+    allowed = f"the hard maximum is {hard}" if severity else f"the policy allows {limit}"
+    first_over = analysis.parts[limit]
+    with_sample = f" with sample {worst.sample}" if vary else ""
+    samples = f" ({over} of {len(counts)} samples over)" if vary else ""
+    yield Issue(
+        f"SMS is {analysis.segments} messages ({_units(analysis)}){with_sample}; {allowed}"
+        f"{samples}; part {limit + 1} starts at '{_excerpt(first_over)}'",
+        sample=worst.sample if vary else "", severity=severity,
+        **locate_text(scope, "".join(analysis.parts[limit:])))
+
+
+def _excerpt(text: str, length: int = 30) -> str:
+    text = re.sub(r"\s+", " ", _plain(text)).strip()
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def suggestion(char: str) -> str | None:
+    """A GSM-7 replacement for ``char`` ("" to remove it), None when there is none."""
+    if char in _EXTRA:
+        return _EXTRA[char]
+    table = smart_replacements()
+    if char in table:
+        return table[char]
+    if unicodedata.category(char) in ("So", "Sk", "Cs") or ord(char) > 0xFFFF:
+        return ""  # emoji and pictographs: leave them out
+    return None
+
+
+def _named(char: str) -> str:
+    shown = char if unicodedata.category(char)[0] not in "CZ" else ""
+    code = f"U+{ord(char):04X}"
+    return f"{shown} ({code})" if shown else code
+
+
+def _fix(char: str) -> str:
+    replacement = suggestion(char)
+    if replacement is None:
+        return f"{_named(char)}: no GSM-7 look-alike"
+    if replacement == "":
+        return f"{_named(char)} → remove"
+    if replacement.strip() == "":
+        return f"{_named(char)} → a plain space"
+    return f"{_named(char)} → {replacement}"
+
+
+def _needs_ucs2(char: str) -> bool:
+    """A letter of a script GSM-7 can't write (Hebrew, Arabic, Cyrillic…): the text needs
+    UCS-2 whatever the copywriter does."""
+    if not unicodedata.category(char).startswith(("L", "M")) or suggestion(char) is not None:
+        return False
+    return not unicodedata.name(char, "").startswith("LATIN")
+
+
+@rule("sms-encoding", "warning", "A few characters don't force the SMS into UCS-2",
+      "replace the named characters with their plain look-alikes",
+      settings={"gsm_languages": GSM_LANGUAGES, "max_characters": 10,
+                "locale_samples": True},
+      channels=("sms",),
+      doc="""
+**Violation:** an English SMS with a curly apostrophe ("Don’t share it"), a long dash
+(–), a ₪ sign, an emoji or an invisible direction mark: one such character turns the
+whole message into UCS-2, 70 characters per SMS instead of 160, so a 150-character
+message becomes 3 billed parts.
+**Fix:** type the plain character: ' for ’ and ‘, " for “ and ”, - for – and —, ...
+for …, the currency code (ILS) for ₪; leave out emoji and direction marks. The finding
+lists each character with its code point and what to use instead, and says whether it
+is typed in sms.txt or comes from the data of a sample.
+""")
+def sms_encoding(scope: VariantScope) -> Iterator[Issue]:
+    """sms-rules.md §2 "Characters often assumed to be GSM but are not": any one of them
+    switches the whole message to UCS-2 (Twilio glossary; Telnyx); §3 Smart Encoding
+    gives the look-alikes. Checked for languages GSM-7 can write (``gsm_languages``),
+    when at most ``max_characters`` characters are to blame; text that needs another
+    script (a Hebrew name) is UCS-2 by nature and not reported."""
+    if scope.language not in scope.settings["gsm_languages"]:
+        return
+    most = int(scope.settings["max_characters"])
+    source = scope.source()
+    typed: dict[str, None] = {}
+    typed_effect: tuple[int, int] | None = None
+    reported_data: set[tuple[str, ...]] = set()
+    for result in customers(scope):
+        analysis = result.message.analysis
+        chars = [c for _, c in analysis.forcing_ucs2]
+        if not chars or len(chars) > most or any(_needs_ucs2(c) for c in chars):
+            continue
+        text = result.message.text
+        fixed = "".join((suggestion(c) or "") if c in chars else c for c in text)
+        effect = (analysis.segments, analyze(fixed).segments)
+        literal = [c for c in dict.fromkeys(chars) if c in source]
+        data = [c for c in dict.fromkeys(chars) if c not in source]
+        for c in literal:
+            typed.setdefault(c)
+        if literal and typed_effect is None:
+            typed_effect = effect
+        if data and tuple(data) not in reported_data:
+            reported_data.add(tuple(data))
+            yield Issue(
+                f"{_list(data)} in sample {result.sample}'s data force this SMS into UCS-2"
+                f"{_cost(effect)}; {'; '.join(_fix(c) for c in data)}",
+                sample=result.sample, path=next(iter(scope.files), ""),
+                hint="the character comes from the data (or a filter's output): clean it "
+                     "in the sending system, or accept UCS-2 for such customers")
+    if typed:
+        first = min(typed, key=source.index)
+        yield Issue(
+            f"{_list(list(typed))} typed in the text force this SMS into UCS-2"
+            f"{_cost(typed_effect)}; {'; '.join(_fix(c) for c in typed)}",
+            **scope.at(first, shared=False))
+
+
+def _list(chars: list[str]) -> str:
+    return ", ".join(_named(c) for c in chars)
+
+
+def _cost(effect: tuple[int, int] | None) -> str:
+    if effect is None or effect[0] == effect[1]:
+        return " (70 characters per SMS instead of 160)"
+    return f" ({effect[0]} messages instead of {effect[1]})"
