@@ -49,18 +49,22 @@ def _units(analysis: SmsAnalysis) -> str:
     return f"{analysis.units:,} {kind}"
 
 
-def locate_text(scope: VariantScope, text: str) -> dict[str, Any]:
-    """Where a run of rendered text is written in the source: the first three-word
-    window of ``text`` found literally in the variant's own files."""
-    words = [w for w in re.split(r"\s+", _plain(text))[:60] if w]
-    for size in (3, 2):
-        for start in range(0, max(1, len(words) - size + 1)):
-            needle = " ".join(words[start:start + size])
-            if len(needle) < 6:
-                continue
-            where = scope.at(needle, shared=False)
-            if where["line"]:
-                return where
+def locate_text(scope: VariantScope, text: str, before: str = "") -> dict[str, Any]:
+    """Where a run of rendered text is written in the source: the first three-word window
+    of ``text`` found literally in the variant's own files, else the last one of
+    ``before`` (the text that precedes it), else the start of the file."""
+    after = [w for w in re.split(r"\s+", _plain(text))[:60] if w]
+    ahead = [w for w in re.split(r"\s+", _plain(before))[-60:] if w]
+    for words, backwards in ((after, False), (ahead, True)):
+        for size in (3, 2):
+            starts = range(0, max(1, len(words) - size + 1))
+            for start in (reversed(starts) if backwards else starts):
+                needle = " ".join(words[start:start + size])
+                if len(needle) < 6:
+                    continue
+                where = scope.at(needle, shared=False)
+                if where["line"]:
+                    return where
     return {"path": next(iter(scope.files), ""), "line": 1, "column": 1}
 
 
@@ -108,7 +112,7 @@ def sms_segments(scope: VariantScope) -> Iterator[Issue]:
         f"SMS is {analysis.segments} messages ({_units(analysis)}){with_sample}; {allowed}"
         f"{samples}; part {limit + 1} starts at '{_excerpt(first_over)}'",
         sample=worst.sample if vary else "", severity=severity,
-        **locate_text(scope, "".join(analysis.parts[limit:])))
+        **locate_text(scope, "".join(analysis.parts[limit:]), "".join(analysis.parts[:limit])))
 
 
 def _excerpt(text: str, length: int = 30) -> str:
