@@ -9,7 +9,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from ..core.scaffold import scaffold
@@ -172,4 +181,9 @@ def run_studio(options: StudioOptions) -> int:
     if options.screenshot:
         studio.take_screenshot(Path(options.screenshot))
     code = app.exec()
+    if studio.window is not None:  # pages go before the preview profile they use
+        studio.window.editors.close_all(ask=False)
+        studio.window.render.wait_for_done()
+        studio.window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return studio.exit_code or code

@@ -14,7 +14,7 @@ if os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 from PySide6 import QtWebEngineWidgets  # noqa: F401 - must load before the QApplication
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 if QCoreApplication.instance() is None:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -48,6 +48,18 @@ def dispose(window: MainWindow) -> None:
     window.render.wait_for_done()
     window.close()
     window.deleteLater()
+    flush_deletes()
+
+
+def flush_deletes() -> None:
+    """Destroy deleted widgets now: web pages must go before their profile at exit."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pages_before_profile() -> Iterator[None]:
+    yield
+    flush_deletes()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .conftest import dispose, make_window
+from .conftest import dispose, flush_deletes, make_window
 from .helpers import file_size_limit, show, type_at_end
 
 
@@ -36,6 +36,7 @@ def test_unsaved_edits_survive_a_kill(qtbot, qapp, stores, demo) -> None:
     first.hide()
     first.render.wait_for_done()
     first.deleteLater()
+    flush_deletes()
 
     second = make_window(qtbot, stores, demo)
     try:
