@@ -1,0 +1,20 @@
+"""The Missive runtime: render messages from an exported bundle, as the studio previewed.
+
+It imports only Jinja, MarkupSafe, Babel, the stdlib and the core modules built on them
+(:mod:`app.core.sandbox`, ``formatting``, ``bidi``, ``sms_segments``,
+``whatsapp_params``, ``errors``): no Qt, MJML, premailer or html5lib.
+
+    from app.runtime import Bundle
+    bundle = Bundle.open("messages.zip")
+    email = bundle.render("invoice_ready", "he", "email", data)
+"""
+
+from __future__ import annotations
+
+from .bundle import Bundle
+from .errors import BundleError, DataError, RenderError
+from .messages import Email, Message, Sms, WhatsApp
+from .verify import verify
+
+__all__ = ["Bundle", "BundleError", "DataError", "Email", "Message", "RenderError", "Sms",
+           "WhatsApp", "verify"]

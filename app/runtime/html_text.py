@@ -56,6 +56,47 @@ class _TreeBuilder(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(data)
 
+    def handle_comment(self, data: str) -> None:
+        self.stack[-1].children.append(_Node("#comment", {"data": data}))
+
+
+def parse(html: str) -> _Node:
+    """The element tree of an HTML document (comments as ``#comment`` nodes)."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+_SPACE = re.compile(r"[ \t\n\f\r]+")
+
+
+def _flat(node: _Node, path: str, out: list[tuple[str, object]]) -> None:
+    out.append((path, (node.tag, tuple(sorted(node.attrs.items())))))
+    text: list[str] = []
+    for index, child in enumerate(node.children):
+        if isinstance(child, str):
+            text.append(child)
+            continue
+        joined = "".join(text)
+        out.append((f"{path}#text{index}", _SPACE.sub(" ", joined) if joined.strip() else ""))
+        text = []
+        _flat(child, f"{path}/{child.tag}[{index}]", out)
+    joined = "".join(text)
+    out.append((f"{path}#end", _SPACE.sub(" ", joined) if joined.strip() else ""))
+
+
+def html_difference(expected: str, actual: str) -> str | None:
+    """None when two documents have the same tree (whitespace as in the studio's check)."""
+    a: list[tuple[str, object]] = []
+    b: list[tuple[str, object]] = []
+    _flat(parse(expected), "", a)
+    _flat(parse(actual), "", b)
+    for (path_a, node_a), (path_b, node_b) in zip(a, b, strict=False):
+        if path_a != path_b or node_a != node_b:
+            return f"at {path_a}: expected {node_a!r}, got {node_b!r}"[:300]
+    return None if len(a) == len(b) else "the documents differ in length"
+
 
 def _find(node: _Node, tag: str) -> _Node | None:
     for child in node.children:
@@ -69,14 +110,13 @@ def _find(node: _Node, tag: str) -> _Node | None:
 
 
 def _itertext(node: _Node) -> str:
-    return "".join(c if isinstance(c, str) else _itertext(c) for c in node.children)
+    return "".join(c if isinstance(c, str) else _itertext(c) for c in node.children
+                   if isinstance(c, str) or c.tag != "#comment")
 
 
 def html_to_text(html: str) -> str:
     """The readable plain text of an HTML document (see the module docstring)."""
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
+    root = parse(html)
     lines: list[str] = []
     current: list[str] = []
 
@@ -89,8 +129,8 @@ def html_to_text(html: str) -> str:
             lines.append("")
 
     def walk(node: _Node) -> None:
-        if node.tag in _SKIP or _HIDDEN.search(node.attrs.get("style", "")) \
-                or "hidden" in node.attrs:
+        if node.tag in _SKIP or node.tag == "#comment" \
+                or _HIDDEN.search(node.attrs.get("style", "")) or "hidden" in node.attrs:
             return
         block = node.tag in _BLOCK
         if block or node.tag == "br":
@@ -109,8 +149,8 @@ def html_to_text(html: str) -> str:
         if block:
             flush()
 
-    body = _find(builder.root, "body")
-    walk(body if body is not None else builder.root)
+    body = _find(root, "body")
+    walk(body if body is not None else root)
     flush()
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

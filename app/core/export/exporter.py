@@ -1,0 +1,286 @@
+"""``export_project``: check a project, build its bundle, prove it, write it.
+
+1. Run the checks; refuse on any error, and on warnings unless they are allowed.
+2. Build every template × locale × channel's sources (:mod:`.sources`).
+3. Render every sample with the studio pipeline: the golden files.
+4. Open the bundle in memory with the runtime and render every sample again: the
+   export refuses if anything differs from the studio (text exactly, HTML as a DOM).
+5. Write the zip or folder (:mod:`.writer`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ... import __version__
+from ...runtime.bundle import Bundle
+from ...runtime.manifest_schema import FORMAT, FORMAT_VERSION, MANIFEST_SCHEMA
+from ...runtime.schema import SchemaError, validate
+from ..errors import ContentError, InputError
+from ..model import Template
+from ..project import Project
+from ..render import Renderer
+from .compare import html_difference, text_difference
+from .eml import build_eml
+from .review_info import review_info
+from .sources import FILE_NAMES, SourceBuilder, constants
+from .variables import variables_schema
+from .whatsapp_payload import whatsapp_document
+from .writer import write_bundle
+
+_DURATION = re.compile(r"^(\d+)\s*(s|m|min|h|d)$")
+_SECONDS = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
+
+
+class ExportRefused(ContentError):
+    """The checks found errors (or warnings that were not allowed); ``report`` has them."""
+
+    def __init__(self, message: str, report: Any) -> None:
+        super().__init__(message, hint="fix them (missive check), or pass --allow-warnings "
+                                       "for warnings")
+        self.report = report
+
+
+@dataclass
+class ExportResult:
+    """What was written: the path, the manifest and the files."""
+
+    path: Path | None
+    manifest: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def export_time(value: str | None = None) -> dt.datetime:
+    """The export time: ``value`` (ISO 8601), else SOURCE_DATE_EPOCH, else now; UTC."""
+    if value:
+        try:
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise InputError(f"--time {value!r} is not an ISO 8601 date-time",
+                             hint="e.g. 2026-01-01T00:00:00Z") from None
+    elif os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        try:
+            moment = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC)
+        except ValueError:
+            raise InputError("SOURCE_DATE_EPOCH is not a number of seconds") from None
+    else:
+        moment = dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def export_project(project: Project, out: Path | None, *, templates: Sequence[str] | None = None,
+                   allow_warnings: bool = False, moment: dt.datetime | None = None
+                   ) -> ExportResult:
+    """Export the project (or some templates) to ``out`` (None: build in memory only)."""
+    from ..checks import run_checks
+
+    ids = list(dict.fromkeys(templates)) if templates else sorted(project.templates)
+    for template_id in ids:
+        project.template(template_id)
+    report = run_checks(project, templates=templates or None)
+    if report.errors:
+        raise ExportRefused(f"export refused: the checks found {report.errors} error(s)", report)
+    if report.warnings and not allow_warnings:
+        raise ExportRefused(f"export refused: the checks found {report.warnings} warning(s)",
+                            report)
+    moment = moment or export_time()
+    files, manifest = build_bundle(project, ids, report, allow_warnings, moment)
+    path = write_bundle(files, out, moment) if out is not None else None
+    return ExportResult(path, manifest, files)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _seconds(after: str | None) -> int | None:
+    match = _DURATION.match(after.strip()) if after else None
+    return int(match.group(1)) * _SECONDS[match.group(2)] if match else None
+
+
+class _Files:
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+
+    def add(self, path: str, data: bytes | str) -> dict[str, str]:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        self.data[path] = raw
+        return {"path": path, "sha256": _sha(raw)}
+
+
+def build_bundle(project: Project, ids: list[str], report: Any, allow_warnings: bool,
+                 moment: dt.datetime) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """The bundle's files (manifest included) and its manifest."""
+    files = _Files()
+    builder = SourceBuilder(project)
+    renderer = Renderer(project)
+    samples = []
+    for name, sample in sorted(project.samples.items()):
+        ref = files.add(f"samples/{name}.json", _json(sample.data))
+        samples.append({"name": name, **ref, "locale": sample.locale})
+    entries = [_template_entry(project, project.template(t), builder, renderer, files, report,
+                               moment) for t in ids]
+    files.add("manifest.schema.json", _json(MANIFEST_SCHEMA))
+    config = project.config
+    manifest: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "project": {"name": config.name, "default_locale": config.default_locale,
+                    "locales": list(config.locales)},
+        "app": {"name": "Missive Studio", "version": __version__},
+        "exported_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "sender": config.sender.as_context(),
+        "brand": {"name": config.brand.name, "domains": list(config.brand.domains)},
+        "checks": {"summary": report.summary(), "allow_warnings": allow_warnings,
+                   "findings": [f.to_dict() for f in report.findings if f.severity != "error"]},
+        "files": [{"path": p, "sha256": _sha(d), "size": len(d)}
+                  for p, d in sorted(files.data.items())],
+        "samples": samples,
+        "templates": entries,
+    }
+    try:
+        validate(manifest, MANIFEST_SCHEMA, "manifest")
+    except SchemaError as exc:
+        raise ContentError(f"the manifest would not validate: {exc}") from None
+    files.data["manifest.json"] = _json(manifest)
+    _prove(files.data)
+    return files.data, manifest
+
+
+def _template_entry(project: Project, template: Template, builder: SourceBuilder,
+                    renderer: Renderer, files: _Files, report: Any,
+                    moment: dt.datetime) -> dict[str, Any]:
+    schema = variables_schema(template)
+    locales: dict[str, Any] = {}
+    golden: list[dict[str, Any]] = []
+    base = f"templates/{template.id}"
+    for locale in project.config.locales:
+        if not template.locale_dir(locale).is_dir():
+            continue
+        variants: dict[str, Any] = {}
+        for channel in template.channels:
+            prefix = f"{base}/{locale}/{channel}"
+            info = constants(project, template, locale, channel)["message"]
+            if channel == "email":
+                sources = builder.email(template, locale)
+                refs = {role: files.add(f"{prefix}/{FILE_NAMES[role]}", text)
+                        for role, text in sources.items()}
+            elif channel == "sms":
+                refs = {"sms": files.add(f"{prefix}/{FILE_NAMES['sms']}",
+                                         builder.sms(template, locale))}
+            else:
+                example = _example_sample(project, template, locale, schema)
+                message = renderer.render(template.id, locale, channel, example)
+                doc = whatsapp_document(template.id, locale,
+                                        builder.whatsapp_fields(template, locale), message)
+                refs = {"whatsapp": files.add(f"{prefix}/{FILE_NAMES['whatsapp']}", _json(doc))}
+            variants[channel] = {"message": info, "files": refs}
+            golden += _goldens(project, template, locale, channel, renderer, files, schema,
+                               moment)
+        locales[locale] = variants
+    mine = [f for f in report.findings if f.template == template.id]
+    return {
+        "id": template.id,
+        "title": template.title,
+        "description": template.description,
+        "category": template.category,
+        "promotional": template.promotional,
+        "channels": list(template.channels),
+        "strategy": {"primary": template.strategy.primary,
+                     "fallback": [{"channel": f.channel, "after": f.after,
+                                   "after_seconds": _seconds(f.after)}
+                                  for f in template.strategy.fallback]},
+        "variables": schema,
+        "checks": {"errors": sum(f.severity == "error" for f in mine),
+                   "warnings": sum(f.severity == "warning" for f in mine),
+                   "infos": sum(f.severity == "info" for f in mine)},
+        "review": review_info(project, template.id),
+        "locales": locales,
+        "golden": golden,
+    }
+
+
+def _fits(data: dict[str, Any], schema: dict[str, Any]) -> bool:
+    try:
+        validate(data, schema)
+    except SchemaError:
+        return False
+    return True
+
+
+def _example_sample(project: Project, template: Template, locale: str,
+                    schema: dict[str, Any]) -> dict[str, Any]:
+    """The sample whose values become Meta's examples: one of this locale, else any."""
+    fitting = [s for _, s in sorted(project.samples.items()) if _fits(s.data, schema)]
+    if not fitting:
+        raise ContentError(f"no sample fits template '{template.id}'",
+                           path=project.root / "samples",
+                           hint="add a sample with every required variable")
+    mine = [s for s in fitting if s.locale == locale]
+    return (mine or fitting)[0].data
+
+
+def _goldens(project: Project, template: Template, locale: str, channel: str,
+             renderer: Renderer, files: _Files, schema: dict[str, Any],
+             moment: dt.datetime) -> list[dict[str, Any]]:
+    out = []
+    for name, sample in sorted(project.samples.items()):
+        if not _fits(sample.data, schema):
+            continue
+        message = renderer.render(template.id, locale, channel, sample.data)
+        prefix = f"golden/{template.id}/{locale}/{name}/{channel}"
+        data = message.to_dict()
+        refs: dict[str, dict[str, str]] = {}
+        if channel == "email":
+            refs["html"] = files.add(f"{prefix}.html", data["html"])
+            eml = build_eml(subject=data["subject"], text=data["text"], html=data["html"],
+                            from_=data["from"], reply_to=data["reply_to"], lang=data["lang"],
+                            date=moment,
+                            message_id=f"<{template.id}.{locale}.{name}@bundle.missive.invalid>",
+                            marketing=template.category == "marketing" or template.promotional,
+                            data=sample.data)
+            refs["eml"] = files.add(f"{prefix}.eml", eml)
+            data = {k: v for k, v in data.items() if k not in ("html", "parse_errors")}
+        refs["json"] = files.add(f"{prefix}.json", _json(data))
+        out.append({"sample": name, "locale": locale, "channel": channel, "files": refs})
+    return out
+
+
+def _prove(data: dict[str, bytes]) -> None:
+    """Render every golden sample with the runtime; refuse the export on any difference."""
+    bundle = Bundle(data, "<export>")
+    for template in bundle.manifest["templates"]:
+        for golden in template["golden"]:
+            where = f"{template['id']} {golden['locale']} {golden['channel']} {golden['sample']}"
+            actual = bundle.render(template["id"], golden["locale"], golden["channel"],
+                                   bundle.sample(golden["sample"])).to_dict()
+            expected = json.loads(data[golden["files"]["json"]["path"]])
+            for key, value in actual.items():
+                if key in expected and key != "html":
+                    problem = (text_difference(json.dumps(expected[key], ensure_ascii=False),
+                                               json.dumps(value, ensure_ascii=False)))
+                    if problem:
+                        raise ContentError(f"the bundle would render {where} differently from "
+                                           f"the studio: {key} {problem}",
+                                           hint="see docs/bundle-format.md, 'Limits'")
+            if golden["channel"] == "email":
+                html = data[golden["files"]["html"]["path"]].decode("utf-8")
+                problem = html_difference(html, actual["html"])
+                if problem:
+                    raise ContentError(f"the bundle would render {where} differently from the "
+                                       f"studio: html {problem}",
+                                       hint="see docs/bundle-format.md, 'Limits'")

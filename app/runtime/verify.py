@@ -1,0 +1,48 @@
+"""Checking a bundle against its golden files: every sample rendered again, compared.
+
+Text (subject, preheader, plain text, SMS, WhatsApp fields and parameters) must be equal
+character for character; HTML must build the same tree (see
+:func:`app.runtime.html_text.html_difference`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .bundle import Bundle
+from .html_text import html_difference
+
+_EXACT = {"email": ("subject", "preheader", "text", "from", "reply_to"),
+          "sms": ("text", "encoding", "segments", "units", "part_units"),
+          "whatsapp": ("header", "body", "footer", "buttons", "parameters")}
+
+
+def verify(bundle: Bundle) -> list[str]:
+    """Problems found (one line each); empty when every golden sample is reproduced."""
+    problems: list[str] = []
+    for template in bundle.manifest["templates"]:
+        for golden in template["golden"]:
+            where = f"{template['id']}/{golden['locale']}/{golden['channel']}/{golden['sample']}"
+            try:
+                message = bundle.render(template["id"], golden["locale"], golden["channel"],
+                                        bundle.sample(golden["sample"]))
+            except Exception as exc:
+                problems.append(f"{where}: {exc}")
+                continue
+            problems += [f"{where}: {p}" for p in compare(golden, message.to_dict(), bundle)]
+    return problems
+
+
+def compare(golden: dict[str, Any], actual: dict[str, Any], bundle: Bundle) -> list[str]:
+    """How a render differs from its golden files."""
+    files = golden["files"]
+    expected = json.loads(bundle.files[files["json"]["path"]])
+    problems = [f"{key} differs: expected {expected.get(key)!r:.80}, got {actual.get(key)!r:.80}"
+                for key in _EXACT[golden["channel"]] if expected.get(key) != actual.get(key)]
+    if golden["channel"] == "email":
+        html = bundle.files[files["html"]["path"]].decode("utf-8")
+        difference = html_difference(html, actual["html"])
+        if difference:
+            problems.append(f"html differs {difference}")
+    return problems
