@@ -6,6 +6,8 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from app.core.checks import all_rules
 
 from .helpers import edit, findings, policy
@@ -129,3 +131,29 @@ def test_parallel_run_equals_serial(demo: Path) -> None:
          "{{ amount_paid }}")
     project = Project.load(demo)
     assert run_checks(project, jobs=2).findings == run_checks(project, jobs=1).findings
+
+
+@pytest.mark.parametrize("rule_id", sorted(all_rules()))
+def test_every_rule_can_be_switched_off_and_retuned(tmp_path: Path, rule_id: str) -> None:
+    from app.core.checks.policy import load_policy
+
+    rule = all_rules()[rule_id]
+    lines = [f"[rules.{rule_id}]", "enabled = false", 'severity = "info"']
+    for key, value in rule.settings.items():  # each setting accepts a value of its type
+        if isinstance(value, bool):
+            lines.append(f"{key} = {str(not value).lower()}")
+        elif isinstance(value, int | float):
+            lines.append(f"{key} = {value + 1}")
+        elif isinstance(value, list):
+            lines.append(f'{key} = ["x"]')
+    path = tmp_path / "policy.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    conf = load_policy(path, all_rules())[rule_id]
+    assert not conf.enabled and conf.severity == "info"
+    for key, value in rule.settings.items():
+        if isinstance(value, bool):
+            assert conf.settings[key] is (not value)
+        elif isinstance(value, int | float):
+            assert conf.settings[key] == value + 1
+        elif isinstance(value, list):
+            assert conf.settings[key] == ["x"]
