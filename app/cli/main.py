@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from .. import __version__
 from ..core.errors import MissiveError
 from . import (
+    cmd_bundle,
     cmd_check,
+    cmd_export,
     cmd_new,
     cmd_proof,
     cmd_render,
@@ -25,7 +27,7 @@ from . import (
 from .output import print_error
 
 COMMANDS = (cmd_new, cmd_render, cmd_summary, cmd_check, cmd_rules, cmd_review, cmd_proof,
-            cmd_studio)
+            cmd_studio, cmd_export, cmd_bundle)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -74,7 +74,8 @@ _SPACE = re.compile(r"[ \t\n\f\r]+")
 def _flat(node: _Node, path: str, out: list[tuple[str, object]]) -> None:
     out.append((path, (node.tag, tuple(sorted(node.attrs.items())))))
     text: list[str] = []
-    for index, child in enumerate(node.children):
+    index = 0
+    for child in node.children:
         if isinstance(child, str):
             text.append(child)
             continue
@@ -82,6 +83,7 @@ def _flat(node: _Node, path: str, out: list[tuple[str, object]]) -> None:
         out.append((f"{path}#text{index}", _SPACE.sub(" ", joined) if joined.strip() else ""))
         text = []
         _flat(child, f"{path}/{child.tag}[{index}]", out)
+        index += 1
     joined = "".join(text)
     out.append((f"{path}#end", _SPACE.sub(" ", joined) if joined.strip() else ""))
 

@@ -6,8 +6,7 @@ customer data are checked here. Supported: ``type`` (one or a list), ``propertie
 ``items``, ``enum``, ``const``, ``pattern`` (searched, as JSON Schema says),
 ``minimum``, ``maximum``, ``minLength``, ``maxLength``, ``minItems``, ``minProperties``.
 Other keywords (``format``, ``description``, ``$schema``, ``title``) are annotations.
-The first problem
-found is raised as one line naming where it is.
+The first problem found is raised as one line naming where it is.
 """
 
 from __future__ import annotations

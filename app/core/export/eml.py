@@ -8,6 +8,7 @@ marketing templates List-Unsubscribe with List-Unsubscribe-Post (RFC 8058 one-cl
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Mapping
 from email.message import EmailMessage
@@ -47,4 +48,7 @@ def build_eml(*, subject: str, text: str, html: str, from_: str, reply_to: str, 
             message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(text, charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
+    # A boundary from the content, not random: the bundle must be reproducible.
+    digest = hashlib.sha256((message_id + text + html).encode("utf-8")).hexdigest()[:32]
+    message.set_boundary(f"=_missive_{digest}")
     return message.as_bytes()
