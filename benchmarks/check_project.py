@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.checks import default_jobs, run_checks  # noqa: E402
-from app.core.paths import demo_project_dir  # noqa: E402
-from app.core.project import Project  # noqa: E402
+from app.core.checks import default_jobs, run_checks
+from app.core.paths import demo_project_dir
+from app.core.project import Project
 
 THREE_CHANNEL = ("invoice_ready", "payment_received", "delivery_update")
 
