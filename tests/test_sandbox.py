@@ -90,3 +90,14 @@ def test_subject_error_points_into_email_toml(demo: Path) -> None:
     assert info.value.location.path.endswith("email.toml")
     assert info.value.location.line == 2
     assert info.value.location.column == 23
+
+
+def test_undefined_name_in_unsaved_text_points_at_its_column(demo: Path) -> None:
+    # The studio renders unsaved editor text: the column comes from that text, not the disk.
+    project = Project.load(demo)
+    unsaved = "Hello there,\n    you owe {{ amount_duee }}.\n"
+    overlay = {"templates/invoice_ready/en/sms.txt": unsaved}
+    with pytest.raises(ContentError) as info:
+        Renderer(project, overlay).render("invoice_ready", "en", "sms",
+                                          project.samples["dana_he"].data)
+    assert (info.value.location.line, info.value.location.column) == (2, 16)

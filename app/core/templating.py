@@ -159,7 +159,7 @@ def _runtime_error(exc: Exception, template: Template, origin: StringOrigin | No
     fname, lineno, _ = _template_frame(exc)
     fname = fname or template.filename or (origin and _string_filename(origin)) or ""
     path, line, col = _place(fname, lineno or 1)
-    source_line = _read_line(path, line)
+    source_line = _source_line_of(template, path, line)
     if isinstance(exc, UndefinedError):
         message = _undefined_message(exc)
         names = re.findall(r"'([^']+)'", message)
@@ -198,6 +198,22 @@ def _find_column(line: str, names: list[str]) -> int:
         if m:
             return m.start() + 1
     return 0
+
+
+def _source_line_of(template: Template, path: str, line: int) -> str:
+    """A line of the file as rendered: the studio's unsaved text first, else the disk's."""
+    loader = template.environment.loader
+    overlay = getattr(loader, "overlay", None)
+    root = getattr(loader, "root", None)
+    if overlay and root is not None:
+        try:
+            name = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            name = ""
+        if name in overlay:
+            lines = overlay[name].splitlines()
+            return lines[line - 1] if 0 < line <= len(lines) else ""
+    return _read_line(path, line)
 
 
 def _read_line(path: str, line: int) -> str:
