@@ -54,3 +54,14 @@ def test_exit_codes(tmp_path: Path, cli) -> None:
     (folder / "x").write_text("x")
     result = cli("export", demo_project_dir(), "--out", folder, "--allow-warnings")
     assert result.code == 2 and "not empty" in result.err
+
+
+def test_warnings_block_an_export_unless_allowed(cli, demo, tmp_path) -> None:
+    # The long Hebrew/Arabic SMS of the demo are warnings (sms-segments).
+    refused = cli("export", demo, "--out", tmp_path / "w.zip", "--template", "delivery_update")
+    assert refused.code == 1
+    assert "warning: [sms-segments]" in refused.out
+    assert not (tmp_path / "w.zip").exists()
+    allowed = cli("export", demo, "--out", tmp_path / "w.zip", "--template", "delivery_update",
+                  "--allow-warnings")
+    assert allowed.code == 0 and "warning(s) recorded" in allowed.out

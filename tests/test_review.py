@@ -136,3 +136,32 @@ def test_cli_status_approve_request_changes(cli, demo: Path) -> None:
 def test_cli_unknown_template_is_an_input_error(cli, demo: Path) -> None:
     result = cli("review", "approve", demo, "--template", "nope", "--as", "Rina")
     assert result.code == 2 and "no template 'nope'" in result.err
+
+
+def test_export_records_review_and_requires_approval(cli, demo: Path, tmp_path: Path) -> None:
+    from app.runtime import Bundle
+
+    cli("review", "approve", demo, "--template", "invoice_ready", "--as", "Rina Cohen")
+    refused = cli("export", demo, "--out", tmp_path / "a.zip", "--allow-warnings",
+                  "--template", "invoice_ready", "--template", "login_code",
+                  "--require-approval")
+    assert refused.code == 1 and "login_code (unreviewed)" in refused.err
+    assert not (tmp_path / "a.zip").exists()
+
+    ok = cli("export", demo, "--out", tmp_path / "b.zip", "--allow-warnings",
+             "--template", "invoice_ready", "--require-approval")
+    assert ok.code == 0, ok.err
+    review = Bundle.open(tmp_path / "b.zip").manifest["templates"][0]["review"]
+    assert review["status"] == "approved" and review["approver"] == "Rina Cohen"
+    assert review["approved_hash"] == review["content_hash"]
+
+    _edit(demo, INVOICE_HE_SMS, "שאלות?", "יש שאלות?")
+    changed = cli("export", demo, "--out", tmp_path / "c.zip", "--allow-warnings",
+                  "--template", "invoice_ready", "--require-approval")
+    assert changed.code == 1 and "invoice_ready (changed since approval)" in changed.err
+    plain = cli("export", demo, "--out", tmp_path / "d.zip", "--allow-warnings",
+                "--template", "invoice_ready")
+    assert plain.code == 0
+    review = Bundle.open(tmp_path / "d.zip").manifest["templates"][0]["review"]
+    assert review["status"] == "changed_since_approval"
+    assert review["approved_hash"] != review["content_hash"]

@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="export only this template (repeatable)")
     parser.add_argument("--allow-warnings", action="store_true",
                         help="export although the checks found warnings (recorded)")
+    parser.add_argument("--require-approval", action="store_true",
+                        help="refuse templates that are unapproved or changed since approval")
     parser.add_argument("--time", default=None, metavar="ISO",
                         help="the export time to record (default: SOURCE_DATE_EPOCH or now)")
     parser.set_defaults(run=run)
@@ -31,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     moment = export_time(args.time)
     try:
         result = export_project(project, args.out, templates=args.template,
-                                allow_warnings=args.allow_warnings, moment=moment)
+                                allow_warnings=args.allow_warnings, moment=moment,
+                                require_approval=args.require_approval)
     except ExportRefused as exc:
         for finding in exc.report.findings:
             if finding.severity == "error" or (finding.severity == "warning"

@@ -85,8 +85,13 @@ _TEMPLATE = {
                                        "whatsapp": _VARIANT}}},
         "checks": _SUMMARY,
         "review": {"type": "object", "required": ["status", "approver", "time", "approved_hash"],
-                   "properties": {"status": {"type": "string"}, "approver": _NULLABLE_STRING,
-                                  "time": _NULLABLE_STRING, "approved_hash": _NULLABLE_STRING}},
+                   "properties": {"status": {"type": "string", "enum": [
+                       "unreviewed", "approved", "changes_requested",
+                       "changed_since_approval"]},
+                                  "approver": _NULLABLE_STRING, "time": _NULLABLE_STRING,
+                                  "approved_hash": _NULLABLE_STRING,
+                                  "content_hash": {"type": "string"},
+                                  "note": {"type": "string"}}},
         "golden": {"type": "array", "items": _GOLDEN},
     },
 }

@@ -7,8 +7,15 @@ reproduces them, and writes a reproducible zip or folder.
 
 from __future__ import annotations
 
-from .exporter import ExportRefused, ExportResult, build_bundle, export_project, export_time
+from .exporter import (
+    ApprovalMissing,
+    ExportRefused,
+    ExportResult,
+    build_bundle,
+    export_project,
+    export_time,
+)
 from .review_info import review_info
 
-__all__ = ["ExportRefused", "ExportResult", "build_bundle", "export_project", "export_time",
-           "review_info"]
+__all__ = ["ApprovalMissing", "ExportRefused", "ExportResult", "build_bundle", "export_project",
+           "export_time", "review_info"]

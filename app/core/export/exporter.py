@@ -40,6 +40,17 @@ _DURATION = re.compile(r"^(\d+)\s*(s|m|min|h|d)$")
 _SECONDS = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
 
 
+class ApprovalMissing(ContentError):
+    """--require-approval: some templates are not approved as they are now."""
+
+    def __init__(self, states: dict[str, str]) -> None:
+        names = ", ".join(f"{t} ({s.replace('_', ' ')})" for t, s in states.items())
+        super().__init__(f"export refused: not approved as they are now: {names}",
+                         hint="review them (missive review approve, or the studio's "
+                              "review view), then export again")
+        self.states = states
+
+
 class ExportRefused(ContentError):
     """The checks found errors (or warnings that were not allowed); ``report`` has them."""
 
@@ -79,9 +90,12 @@ def export_time(value: str | None = None) -> dt.datetime:
 
 
 def export_project(project: Project, out: Path | None, *, templates: Sequence[str] | None = None,
-                   allow_warnings: bool = False, moment: dt.datetime | None = None
-                   ) -> ExportResult:
-    """Export the project (or some templates) to ``out`` (None: build in memory only)."""
+                   allow_warnings: bool = False, moment: dt.datetime | None = None,
+                   require_approval: bool = False) -> ExportResult:
+    """Export the project (or some templates) to ``out`` (None: build in memory only).
+
+    ``require_approval`` refuses templates that are unapproved or changed since approval.
+    """
     from ..checks import run_checks
 
     ids = list(dict.fromkeys(templates)) if templates else sorted(project.templates)
@@ -93,6 +107,14 @@ def export_project(project: Project, out: Path | None, *, templates: Sequence[st
     if report.warnings and not allow_warnings:
         raise ExportRefused(f"export refused: the checks found {report.warnings} warning(s)",
                             report)
+    if require_approval:
+        from ..review import ReviewStore
+
+        store = ReviewStore(project)
+        states = {t: store.status(t).state for t in ids}
+        missing = {t: s for t, s in states.items() if s != "approved"}
+        if missing:
+            raise ApprovalMissing(missing)
     moment = moment or export_time()
     files, manifest = build_bundle(project, ids, report, allow_warnings, moment)
     path = write_bundle(files, out, moment) if out is not None else None
