@@ -141,3 +141,18 @@ def test_runtime_imports_no_qt_mjml_premailer_or_html5lib(tmp_path: Path,
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_runtime_plain_text_matches_the_studio_on_tricky_html() -> None:
+    from app.core.html_text import html_to_text as studio_text
+    from app.core.html_text import parse_html
+    from app.runtime.html_text import html_to_text as runtime_text
+
+    html = ('<!doctype html><html><head><title>x</title><style>p{a:b}</style></head><body>'
+            '<div style="display:none">hidden preheader</div><!--[if mso]><p>mso</p><![endif]-->'
+            '<h1>Your &amp; our <b>invoice</b></h1><p>Pay <a href="https://x.example/?a=1&amp;b=2"'
+            ' title="a > b">here &lt;now&gt;</a><br/>Line two&nbsp;&#8362;5</p>'
+            '<table><tr><td>Cell 1</td><td>Cell 2</td></tr></table>'
+            "<p data-x='single \"quoted\"'>Call <a href=\"tel:+97235550100\">us</a></p>"
+            '</body></html>')
+    assert runtime_text(html) == studio_text(parse_html(html)[0])

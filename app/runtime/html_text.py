@@ -11,6 +11,7 @@ the same tree; ``missive bundle verify`` proves it on every golden sample.
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 _BLOCK_TAGS = ("address article aside blockquote center dd div dl dt fieldset figcaption figure "
@@ -60,6 +61,44 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(_Node("#comment", {"data": data}))
 
 
+_TOKEN = re.compile(
+    r"<!--.*?-->|<![^>]*>|<(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|[^<]+|<",
+    re.S)
+_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def quick_parse(html: str) -> _Node:
+    """The same tree as :func:`parse` for well-formed HTML, several times faster.
+
+    Only for text derivation: a regular-expression tokenizer instead of html.parser
+    (comments are dropped, character references decoded as html.parser does)."""
+    root = _Node("#document", {})
+    stack = [root]
+    for match in _TOKEN.finditer(html):
+        token = match.group(0)
+        name = match.group(2)
+        if name is None:
+            if token.startswith("<!"):
+                continue
+            stack[-1].children.append(unescape(token))
+            continue
+        tag = name.lower()
+        if match.group(1):  # an end tag
+            for index in range(len(stack) - 1, 0, -1):
+                if stack[index].tag == tag:
+                    del stack[index:]
+                    break
+            continue
+        raw = match.group(3)
+        attrs = {a.lower(): unescape(b if b is not None else c if c is not None else d or "")
+                 for a, b, c, d in _ATTR.findall(raw)} if raw.strip(" /") else {}
+        node = _Node(tag, attrs)
+        stack[-1].children.append(node)
+        if tag not in _VOID and not raw.endswith("/"):
+            stack.append(node)
+    return root
+
+
 def parse(html: str) -> _Node:
     """The element tree of an HTML document (comments as ``#comment`` nodes)."""
     builder = _TreeBuilder()
@@ -69,6 +108,7 @@ def parse(html: str) -> _Node:
 
 
 _SPACE = re.compile(r"[ \t\n\f\r]+")
+_HEAD = re.compile(r"<head\b.*?</head\s*>", re.S | re.I)
 
 
 def _flat(node: _Node, path: str, out: list[tuple[str, object]]) -> None:
@@ -118,7 +158,8 @@ def _itertext(node: _Node) -> str:
 
 def html_to_text(html: str) -> str:
     """The readable plain text of an HTML document (see the module docstring)."""
-    root = parse(html)
+    # The head never reaches the text; MJML's is mostly CSS, so skip parsing it.
+    root = quick_parse(_HEAD.sub("", html, count=1))
     lines: list[str] = []
     current: list[str] = []
 
