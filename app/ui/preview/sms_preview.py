@@ -50,7 +50,10 @@ class SmsPreview(QWidget):
         forcing = message.get("forcing_ucs2", [])
         self.phone.title.setText(message.get("sender", ""))
         self.phone.set_rtl(rtl)
-        self.bubble.setText(paragraph(sms_html(self.text, [f["index"] for f in forcing]), rtl))
+        # Highlight the few characters that push a GSM-7 text into UCS-2; in Hebrew or
+        # Arabic every letter does, and marking them all only hides the text.
+        marked = [f["index"] for f in forcing] if len(forcing) <= MAX_MARKED else []
+        self.bubble.setText(paragraph(sms_html(self.text, marked), rtl))
         encoding = message.get("encoding", "")
         segments = int(message.get("segments", 0))
         units = int(message.get("units", 0))
@@ -64,6 +67,9 @@ class SmsPreview(QWidget):
                              "parts of {multi}. Parts: {parts}").format(
                                  single=single, multi=multi, parts=per_part or "0"))
         self.forcing.setText(_forcing_text(forcing))
+
+
+MAX_MARKED = 10  # as the sms-encoding rule's max_characters
 
 
 def _forcing_text(forcing: list[dict[str, Any]]) -> str:
