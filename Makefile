@@ -45,9 +45,9 @@ bench-keystroke: $(STAMP)
 # Interface strings: extract from app/ui into locales/missive.pot and merge into the
 # he/ar catalogs (new strings arrive empty; the catalog test fails until translated).
 catalogs: $(STAMP)
-	$(BIN)/pybabel extract --project "Missive Studio" --version 0.1 --no-location \
+	$(BIN)/pybabel extract --project "Missive Studio" --version 0.1 --no-location --no-wrap \
 	  --sort-output -o locales/missive.pot app/ui
-	$(BIN)/pybabel update -i locales/missive.pot -d locales -D missive --no-location \
+	$(BIN)/pybabel update -i locales/missive.pot -d locales -D missive --no-wrap \
 	  --no-fuzzy-matching --ignore-obsolete
 
 build: $(STAMP)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ from .preview import PreviewPanel
 from .preview.web_page import preview_guard
 from .recovery import RecoveryKeeper
 from .render_service import RenderService
+from .review import CommentsPanel, ProofExport, ReviewView
 from .settings import SettingsStore
 from .template_ops import TemplateOperations
 from .window_slots import MenuSlots
@@ -71,15 +73,29 @@ class MainWindow(MenuSlots, QMainWindow):
         self.preview = PreviewPanel(self)
         self.compare = ComparePanel(self)
         self.compare.hide()
+        # The comments on the open file sit under its editor.
+        self.comments = CommentsPanel(self.reviewer_name, self)
+        self.editor_column = QSplitter(Qt.Orientation.Vertical, self)
+        self.editor_column.addWidget(self.editors)
+        self.editor_column.addWidget(self.comments)
+        self.editor_column.setSizes([700, 190])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        for widget in (self.editors, self.preview, self.compare):
+        for widget in (self.editor_column, self.preview, self.compare):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([560, 640, 480])
+        self.review = ReviewView(lambda: self.project, self.editors.modified_buffers,
+                                 self.reviewer_name, self)
+        self.proof = ProofExport(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.splitter, _("Write"))
+        self.tabs.addTab(self.review, _("Review"))
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.explorer = ProjectExplorer(self)
         self.findings = FindingsPanel(self)
@@ -116,6 +132,10 @@ class MainWindow(MenuSlots, QMainWindow):
         self.render.sig_rendered.connect(self._on_rendered)
         self.render.sig_checked.connect(self._on_checked)
         self.preview.sig_painted.connect(self._check_ready)
+        self.review.sig_open.connect(self._on_review_open)
+        self.review.sig_reviewed.connect(lambda _t: self.comments.refresh())
+        self.comments.sig_changed.connect(lambda _t: self.review.invalidate())
+        self.proof.sig_finished.connect(self._on_proof_finished)
         for panel in (self.preview, self.compare.panel):
             panel.email.page.sig_link_refused.connect(self._on_link_refused)
         for key in ("dark", "forced_dark", "images_off", "side_by_side"):
@@ -169,6 +189,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.pickers.set_project(project)
         self.keeper.set_root(project.root)
         self.compare.set_project(project, self.choice.locale, self.choice.sample)
+        self.review.invalidate()
 
     def reload_project(self) -> None:
         """Read the project's declarations and samples again (after saving them)."""
@@ -216,6 +237,8 @@ class MainWindow(MenuSlots, QMainWindow):
         changed = choice != self.choice
         self.choice = choice
         self.pickers.set_choice(choice)
+        self.comments.set_target(project, choice.template, choice.locale, choice.channel,
+                                 choice.sample)
         if device is not None:
             self.settings.device = device
             self._apply_email_options()
@@ -257,6 +280,7 @@ class MainWindow(MenuSlots, QMainWindow):
         if not self.editors.modified_buffers():
             self.keeper.clear()
         self.render.schedule()
+        self.review.invalidate()
 
     def _after_operation(self, template_id: str) -> None:
         self.reload_project()
@@ -331,6 +355,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.keeper.clear()
         self.save_settings()
         self.render.wait_for_done()
+        self.review.render.wait_for_done()
         event.accept()
 
     def _direction(self) -> str:

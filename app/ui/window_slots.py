@@ -3,11 +3,12 @@ window module stays a composition. Each slot is one call into a part of the wind
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from .dialogs import PreferencesDialog, show_about
+from .dialogs import PreferencesDialog, ask_text, show_about
 from .i18n import _
 from .preview.web_page import preview_guard
 
@@ -44,6 +45,27 @@ class MenuSlots:
         self.save_settings()
         if self.settings.ui_language != before:
             self.sig_language_changed.emit()
+
+    def _on_proof_pdf(self: MainWindow) -> None:
+        if self.project is None or self.proof.running:
+            return
+        suggested = str(self.project.root / f"{self.project.root.name}-proof.pdf")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the proof as PDF"),
+                                                    suggested, _("PDF files (*.pdf)"))
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        self.statusBar().showMessage(_("Making the proof…"))
+        self.proof.start(self.project, Path(path), device="")
+
+    def _on_proof_finished(self: MainWindow, path: str, error: str) -> None:
+        if error:
+            self.banner.show_message(_("The proof was not written: {reason}").format(
+                reason=error), "error")
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(_("Proof saved to {file}").format(file=path), 10000)
 
     def _on_quit(self: MainWindow) -> None:
         self.close()
@@ -118,6 +140,19 @@ class MenuSlots:
     def _on_refresh(self: MainWindow) -> None:
         self.render.flush()
 
+    def _on_review(self: MainWindow) -> None:
+        self.tabs.setCurrentWidget(self.review)
+        self.review.select_template(self.choice.template)
+
+    def _on_write(self: MainWindow) -> None:
+        self.tabs.setCurrentWidget(self.splitter)
+
+    def _on_review_open(self: MainWindow, template: str, locale: str, channel: str,
+                        sample: str, device: str) -> None:
+        self.tabs.setCurrentWidget(self.splitter)
+        self.select(template=template, locale=locale, channel=channel, sample=sample,
+                    device=device)
+
     # -- Template --------------------------------------------------------------------
     def _on_new_template(self: MainWindow) -> None:
         self.operations.run("new", "")
@@ -131,9 +166,47 @@ class MenuSlots:
     def _on_add_locale(self: MainWindow) -> None:
         self.operations.run("add_locale", self.choice.template)
 
+    def _on_approve_template(self: MainWindow) -> None:
+        self._decide("approve", _("Approve {template}"))
+
+    def _on_request_changes(self: MainWindow) -> None:
+        self._decide("request_changes", _("Request changes to {template}"))
+
+    def _decide(self: MainWindow, decision: str, title: str) -> None:
+        template = self.choice.template
+        if self.project is None or not template:
+            return
+        note = ask_text(self, title.format(template=template), _("Note (optional):"))
+        if note is None:
+            return
+        self.review.note.setText(note)
+        if self.review.decide(decision, template):
+            self.statusBar().showMessage(_("{template}: {state}").format(
+                template=template, state=_review_state(self.review.state(template))), 8000)
+
+    def _on_what_changed(self: MainWindow) -> None:
+        self.review.show_changes(self.choice.template)
+
+    def reviewer_name(self: MainWindow) -> str | None:
+        """The reviewer's name from Preferences; asked for (and kept) when not set."""
+        if not self.settings.reviewer_name:
+            name = ask_text(self, _("Your name"),
+                            _("Your name, as approvals and comments show it:"))
+            if not name:
+                return None
+            self.settings.reviewer_name = name
+            self.save_settings()
+        return self.settings.reviewer_name
+
     def _on_delete_template(self: MainWindow) -> None:
         self.operations.run("delete", self.choice.template)
 
     # -- Help ------------------------------------------------------------------------
     def _on_about(self: MainWindow) -> None:
         show_about(self)
+
+
+def _review_state(state: str) -> str:
+    from .review.view import state_label
+
+    return state_label(state)

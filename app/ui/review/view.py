@@ -1,0 +1,529 @@
+"""The review view: every template × locale × channel as a thumbnail with its findings
+count, each template's review state, approve / request changes, what changed, and the
+comment threads of the chosen cell.
+
+Thumbnails come from the same preview job as the editor's preview (render, then check),
+run by a :class:`~app.ui.render_service.RenderService` of its own, one slot per cell.
+Review states are computed by :class:`app.core.review.ReviewStore` in a worker thread
+(hashing renders every variant). Nothing here blocks the GUI thread on the project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import MissiveError
+from ...core.project import Project
+from ...core.review import ReviewStore, TemplateReview
+from ...core.workspace import PreviewRequest, PreviewResult
+from ...core.workspace.review_grid import Axis, Cell, cell_at, grid_axes, keeps
+from ..background import run_in_background
+from ..i18n import N_, _, is_rtl, ngettext
+from ..pickers import CHANNEL_LABELS, best_sample
+from ..preview.devices import DEVICES
+from ..render_service import RenderService
+from .comments import CommentsPanel, short_time
+from .thumbnail import STATE_COLORS, draw_thumbnail, thumbnail_size
+
+ROLE = Qt.ItemDataRole.UserRole
+STATE_LABELS = {"unreviewed": N_("Not reviewed"), "approved": N_("Approved"),
+                "changes_requested": N_("Changes requested"),
+                "changed_since_approval": N_("Changed since approval")}
+FILTER_LABELS = {"all": N_("All templates"), "needs_review": N_("Needs review"),
+                 "changed_since_approval": N_("Changed since approval")}
+
+
+def load_statuses(project: Project) -> dict[str, TemplateReview]:
+    """Every template's review state (run in a worker)."""
+    return {s.template: s for s in ReviewStore(project).statuses()}
+
+
+def state_label(state: str) -> str:
+    """A review state in the interface language."""
+    return _(STATE_LABELS.get(state, state))
+
+
+def _dot(color: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+def _summary(findings: list[dict]) -> tuple[dict[str, int], str]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.get("severity", "info")] = counts.get(finding.get("severity"), 0) + 1
+    parts = [ngettext("{n} error", "{n} errors", counts["error"]).format(n=counts["error"]),
+             ngettext("{n} warning", "{n} warnings", counts["warning"]).format(
+                 n=counts["warning"])]
+    return counts, " · ".join(parts)
+
+
+class ReviewView(QWidget):
+    """The grid and the reviewer's controls.
+
+    ``project()`` and ``overlay()`` give the loaded project and the editors' unsaved text;
+    ``who()`` the reviewer's name (it may ask). ``sig_open(template, locale, channel,
+    sample, device)`` asks the window to show a cell's full preview; ``sig_reviewed``
+    says a template's review or comments changed; ``sig_filled`` that every thumbnail is
+    drawn and every state known.
+    """
+
+    sig_open = Signal(str, str, str, str, str)
+    sig_reviewed = Signal(str)
+    sig_filled = Signal()
+
+    def __init__(self, project: Callable[[], Project | None],
+                 overlay: Callable[[], dict[str, str]], who: Callable[[], str | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._project = project
+        self._overlay = overlay
+        self._who = who
+        self.statuses: dict[str, TemplateReview] = {}
+        self.results: dict[Cell, PreviewResult] = {}
+        self.findings: dict[Cell, list[dict]] = {}
+        self.rows: list[Axis] = []
+        self.columns: list[Axis] = []
+        self._status_generation = 0
+        self._states_pending = False
+        self._dirty = True
+        self.render = RenderService(self._requests, delay_ms=250, parent=self)
+        self.render.sig_rendered.connect(self._on_rendered)
+        self.render.sig_checked.connect(self._on_checked)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=300)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._build()
+
+    # -- construction ----------------------------------------------------------------
+    def _build(self) -> None:
+        self.orientation = QComboBox(self)
+        self.orientation.setObjectName("reviewRows")
+        self.orientation.addItem(_("Templates as rows"), True)
+        self.orientation.addItem(_("Locales × channels as rows"), False)
+        self.sample = QComboBox(self)
+        self.sample.setObjectName("reviewSample")
+        self.device = QComboBox(self)
+        self.device.setObjectName("reviewDevice")
+        for key, device in DEVICES.items():
+            self.device.addItem(_(device.label), key)
+        self.filter = QComboBox(self)
+        self.filter.setObjectName("reviewFilter")
+        for key, label in FILTER_LABELS.items():
+            self.filter.addItem(_(label), key)
+        refresh = QPushButton(_("Refresh"), self)
+        refresh.clicked.connect(self.refresh)
+        self.orientation.activated.connect(lambda _i: self._lay_out())
+        self.sample.activated.connect(lambda _i: self._rerender())
+        self.device.activated.connect(lambda _i: self._lay_out())
+        self.filter.activated.connect(lambda _i: self.apply_filter())
+        bar = QHBoxLayout()
+        for label, widget in ((_("Rows"), self.orientation), (_("Sample"), self.sample),
+                              (_("Device"), self.device), (_("Show"), self.filter)):
+            bar.addWidget(QLabel(label, self))
+            bar.addWidget(widget)
+            bar.addSpacing(8)
+        bar.addStretch(1)
+        self.progress = QLabel(self)
+        bar.addWidget(self.progress)
+        bar.addWidget(refresh)
+        self.table = QTableWidget(self)
+        self.table.setObjectName("reviewGrid")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setShowGrid(False)
+        self.table.currentCellChanged.connect(lambda *_a: self._on_current())
+        self.table.cellActivated.connect(lambda r, c: self.open_cell(self.cell(r, c)))
+        self.table.cellDoubleClicked.connect(lambda r, c: self.open_cell(self.cell(r, c)))
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self._side_panel())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1000, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+    def _side_panel(self) -> QWidget:
+        panel = QWidget(self)
+        self.status_label = QLabel(panel)
+        self.status_label.setObjectName("reviewStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        self.note = QLineEdit(panel)
+        self.note.setObjectName("reviewNote")
+        self.note.setPlaceholderText(_("Note (optional)"))
+        self.approve_button = QPushButton(_("Approve"), panel)
+        self.request_button = QPushButton(_("Request changes"), panel)
+        self.changes_button = QPushButton(_("What changed…"), panel)
+        self.open_button = QPushButton(_("Open preview"), panel)
+        self.approve_button.clicked.connect(lambda: self.decide("approve"))
+        self.request_button.clicked.connect(lambda: self.decide("request_changes"))
+        self.changes_button.clicked.connect(self.show_changes)
+        self.open_button.clicked.connect(lambda: self.open_cell(self.current_cell()))
+        decisions = QHBoxLayout()
+        for button in (self.approve_button, self.request_button):
+            decisions.addWidget(button)
+        more = QHBoxLayout()
+        for button in (self.changes_button, self.open_button):
+            more.addWidget(button)
+        self.comments = CommentsPanel(self._who, panel)
+        self.comments.sig_changed.connect(self._on_commented)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.note)
+        layout.addLayout(decisions)
+        layout.addLayout(more)
+        layout.addWidget(self.comments, 1)
+        return panel
+
+    # -- filling -----------------------------------------------------------------------
+    def invalidate(self) -> None:
+        """The project or its files changed: refresh now if shown, else when shown."""
+        self._dirty = True
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Read the states again and render every cell."""
+        project = self._project()
+        self._dirty = False
+        if project is None:
+            return
+        self._fill_samples(project)
+        self._status_generation += 1
+        generation = self._status_generation
+        self._states_pending = True
+        run_in_background(load_statuses, project,
+                          on_done=lambda s: self._on_statuses(s, generation),
+                          on_error=lambda e: self._on_status_error(e, generation),
+                          context=self)
+        self._lay_out()
+
+    def _fill_samples(self, project: Project) -> None:
+        current = self.sample.currentData() or ""
+        self.sample.clear()
+        self.sample.addItem(_("Each locale's own sample"), "")
+        for name in project.samples:
+            self.sample.addItem(name, name)
+        self.sample.setCurrentIndex(max(0, self.sample.findData(current)))
+
+    def _lay_out(self) -> None:
+        """Build the rows and columns for the chosen orientation, then render."""
+        project = self._project()
+        if project is None:
+            return
+        self.rows, self.columns = grid_axes(project, bool(self.orientation.currentData()))
+        size = thumbnail_size(self.device.currentData() or "phone")
+        self.table.clear()
+        self.table.setRowCount(len(self.rows))
+        self.table.setColumnCount(len(self.columns))
+        self.table.setIconSize(size)
+        for index, axis in enumerate(self.rows):
+            self.table.setVerticalHeaderItem(index, self._header_item(axis))
+            self.table.setRowHeight(index, size.height() + 8)
+        for index, axis in enumerate(self.columns):
+            self.table.setHorizontalHeaderItem(index, self._header_item(axis))
+            self.table.setColumnWidth(index, size.width() + 8)
+        for r in range(len(self.rows)):
+            for c in range(len(self.columns)):
+                self.table.setItem(r, c, self._cell_item(self.cell(r, c)))
+        self.apply_filter()
+        self._rerender()
+
+    def _rerender(self) -> None:
+        self.results.clear()
+        self.findings.clear()
+        for r in range(self.table.rowCount()):
+            for c in range(self.table.columnCount()):
+                self._paint(self.cell(r, c))
+        self.render.flush()
+
+    def _requests(self) -> list[PreviewRequest]:
+        project = self._project()
+        if project is None:
+            return []
+        overlay = self._overlay()
+        chosen = self.sample.currentData() or ""
+        return [PreviewRequest(project, cell.template, cell.locale, cell.channel,
+                               chosen or best_sample(project, cell.locale), overlay,
+                               slot=f"{cell.template}/{cell.locale}/{cell.channel}")
+                for cell in self.cells()]
+
+    def _on_rendered(self, result: PreviewResult) -> None:
+        cell = Cell(result.template, result.locale, result.channel)
+        self.results[cell] = result
+        self._paint(cell)
+
+    def _on_checked(self, result: PreviewResult) -> None:
+        cell = Cell(result.template, result.locale, result.channel)
+        self.results[cell] = result
+        self.findings[cell] = result.findings
+        self._paint(cell)
+        self._report_progress()
+
+    def _on_statuses(self, statuses: dict[str, TemplateReview], generation: int) -> None:
+        if generation != self._status_generation:
+            return
+        self._states_pending = False
+        self.statuses = statuses
+        for index, axis in enumerate(self.rows):
+            self.table.setVerticalHeaderItem(index, self._header_item(axis))
+        for index, axis in enumerate(self.columns):
+            self.table.setHorizontalHeaderItem(index, self._header_item(axis))
+        for cell in self.cells():
+            self._paint(cell)
+        self.apply_filter()
+        self._on_current()
+        self._report_progress()
+
+    def _on_status_error(self, exc: Exception, generation: int) -> None:
+        if generation == self._status_generation:
+            self._states_pending = False
+            self.status_label.setText(str(exc))
+
+    def _report_progress(self) -> None:
+        total = len(self.cells())
+        done = len(self.findings)
+        self.progress.setText(_("{done} of {total} variants checked").format(
+            done=done, total=total))
+        if done >= total and not self._states_pending:
+            self.sig_filled.emit()
+
+    # -- cells ---------------------------------------------------------------------------
+    def cell(self, row: int, column: int) -> Cell | None:
+        """The cell at a grid position (None where the template lacks the channel)."""
+        project = self._project()
+        if project is None or row < 0 or column < 0 or row >= len(self.rows) \
+                or column >= len(self.columns):
+            return None
+        return cell_at(project, self.rows[row], self.columns[column])
+
+    def cells(self) -> list[Cell]:
+        """Every cell of the grid."""
+        return [c for r in range(len(self.rows)) for col in range(len(self.columns))
+                if (c := self.cell(r, col)) is not None]
+
+    def position(self, cell: Cell) -> tuple[int, int]:
+        """The row and column of a cell."""
+        for r in range(len(self.rows)):
+            for c in range(len(self.columns)):
+                if self.cell(r, c) == cell:
+                    return r, c
+        raise KeyError(cell)
+
+    def current_cell(self) -> Cell | None:
+        """The chosen cell."""
+        return self.cell(self.table.currentRow(), self.table.currentColumn())
+
+    def state(self, template: str) -> str:
+        """A template's review state ("" while not known)."""
+        status = self.statuses.get(template)
+        return status.state if status else ""
+
+    def cell_text(self, cell: Cell) -> str:
+        """What a cell says in words (its tooltip): variant, state and findings."""
+        item = self.table.item(*self.position(cell))
+        return item.toolTip() if item is not None else ""
+
+    def _header_item(self, axis: Axis) -> QTableWidgetItem:
+        if not axis.is_template:
+            return QTableWidgetItem(f"{axis.locale} · {_(CHANNEL_LABELS[axis.channel])}")
+        status = self.statuses.get(axis.template)
+        if status is None:
+            return QTableWidgetItem(axis.template)
+        lines = [axis.template, state_label(status.state)]
+        if status.open_comments:
+            lines.append(ngettext("{n} open comment", "{n} open comments",
+                                  status.open_comments).format(n=status.open_comments))
+        item = QTableWidgetItem(_dot(STATE_COLORS[status.state]), "\n".join(lines))
+        item.setForeground(QBrush(QColor(STATE_COLORS[status.state])))
+        item.setData(ROLE, status.state)
+        return item
+
+    def _cell_item(self, cell: Cell | None) -> QTableWidgetItem:
+        item = QTableWidgetItem()
+        if cell is None:
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setText("—")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setToolTip(_("This template has no message in this channel."))
+        return item
+
+    def _paint(self, cell: Cell | None) -> None:
+        if cell is None:
+            return
+        item = self.table.item(*self.position(cell))
+        if item is None:
+            return
+        result = self.results.get(cell)
+        findings = self.findings.get(cell)
+        counts, summary = _summary(findings or [])
+        if result is not None and findings is None:
+            summary = _("checking…")
+        state = self.state(cell.template)
+        image = draw_thumbnail(result, self.device.currentData() or "phone", state, counts,
+                               summary, is_rtl(), waiting=_("rendering…"))
+        item.setData(Qt.ItemDataRole.DecorationRole, QPixmap.fromImage(image))
+        item.setData(ROLE, cell)
+        words = [f"{cell.template} · {cell.locale} · {_(CHANNEL_LABELS[cell.channel])}"]
+        if state:
+            words.append(state_label(state))
+        if findings is not None:
+            words.append(summary)
+        item.setToolTip("\n".join(words))
+
+    def apply_filter(self) -> None:
+        """Hide the templates the filter doesn't keep (rows or columns)."""
+        chosen = self.filter.currentData() or "all"
+        for index, axis in enumerate(self.rows):
+            hidden = axis.is_template and bool(self.statuses) and \
+                not keeps(self.state(axis.template), chosen)
+            self.table.setRowHidden(index, hidden)
+        for index, axis in enumerate(self.columns):
+            hidden = axis.is_template and bool(self.statuses) and \
+                not keeps(self.state(axis.template), chosen)
+            self.table.setColumnHidden(index, hidden)
+
+    def visible_templates(self) -> list[str]:
+        """The templates the filter shows."""
+        if self.rows and self.rows[0].is_template:
+            return [a.template for i, a in enumerate(self.rows) if not self.table.isRowHidden(i)]
+        return [a.template for i, a in enumerate(self.columns)
+                if not self.table.isColumnHidden(i)]
+
+    # -- the chosen template -------------------------------------------------------------
+    def current_template(self) -> str:
+        """The template of the chosen cell (or of the chosen row or column)."""
+        cell = self.current_cell()
+        if cell is not None:
+            return cell.template
+        row, column = self.table.currentRow(), self.table.currentColumn()
+        for axis in (self.rows[row] if 0 <= row < len(self.rows) else None,
+                     self.columns[column] if 0 <= column < len(self.columns) else None):
+            if axis is not None and axis.is_template:
+                return axis.template
+        return ""
+
+    def _on_current(self) -> None:
+        template = self.current_template()
+        status = self.statuses.get(template)
+        for button in (self.approve_button, self.request_button):
+            button.setEnabled(bool(template))
+        self.changes_button.setEnabled(bool(status and status.state == "changed_since_approval"))
+        self.open_button.setEnabled(self.current_cell() is not None)
+        if not template:
+            self.status_label.setText(_("Choose a cell to review its template."))
+        elif status is None:
+            self.status_label.setText(f"<b>{template}</b>")
+        else:
+            color = STATE_COLORS[status.state]
+            text = (f"<b>{template}</b> — <span style='color:{color}'>"
+                    f"{state_label(status.state)}</span>")
+            if status.reviewer:
+                text += "<br>" + _("by {name}, {time}").format(
+                    name=status.reviewer, time=short_time(status.time))
+            if status.note:
+                text += "<br><i>" + _("Note: {note}").format(note=status.note) + "</i>"
+            self.status_label.setText(text)
+        cell = self.current_cell()
+        project = self._project()
+        if cell is not None and project is not None:
+            sample = self.sample.currentData() or best_sample(project, cell.locale)
+            self.comments.set_target(project, cell.template, cell.locale, cell.channel, sample)
+        else:
+            self.comments.set_target(project, "", "", "")
+
+    def select_template(self, template: str) -> None:
+        """Choose the first cell of a template."""
+        for cell in self.cells():
+            if cell.template == template:
+                self.table.setCurrentCell(*self.position(cell))
+                return
+
+    def decide(self, decision: str, template: str = "") -> bool:
+        """Approve or request changes for a template with the note; False if not done."""
+        project = self._project()
+        template = template or self.current_template()
+        if project is None or not template:
+            return False
+        who = self._who()
+        if not who:
+            return False
+        store = ReviewStore(project)
+        try:
+            status = (store.approve if decision == "approve" else store.request_changes)(
+                template, who, self.note.text().strip())
+        except MissiveError as exc:
+            self.status_label.setText(str(exc))
+            return False
+        self.note.clear()
+        self.statuses[template] = status
+        self._on_statuses(dict(self.statuses), self._status_generation)
+        self.sig_reviewed.emit(template)
+        return True
+
+    def show_changes(self, template: str = "") -> None:
+        """Open the "What changed" dialog (the diffs are computed in a worker)."""
+        from .changes_dialog import ChangesDialog
+
+        project = self._project()
+        template = template or self.current_template()
+        if project is None or not template:
+            return
+
+        def show(changes: object) -> None:
+            self.changes_dialog = ChangesDialog(template, changes, self)
+            self.changes_dialog.open()
+
+        run_in_background(lambda: ReviewStore(project).changes(template), on_done=show,
+                          on_error=lambda exc: self.status_label.setText(str(exc)),
+                          context=self)
+
+    def open_cell(self, cell: Cell | None) -> None:
+        """Ask the window for the full preview of a cell."""
+        project = self._project()
+        if cell is None or project is None:
+            return
+        sample = self.sample.currentData() or best_sample(project, cell.locale)
+        self.sig_open.emit(cell.template, cell.locale, cell.channel, sample,
+                           self.device.currentData() or "phone")
+
+    def _on_commented(self, template: str) -> None:
+        self.sig_reviewed.emit(template)
+        self.refresh_states()
+
+    def refresh_states(self) -> None:
+        """Read the review states again (not the thumbnails)."""
+        project = self._project()
+        if project is None:
+            return
+        self._status_generation += 1
+        generation = self._status_generation
+        run_in_background(load_statuses, project,
+                          on_done=lambda s: self._on_statuses(s, generation),
+                          on_error=lambda e: self._on_status_error(e, generation),
+                          context=self)
