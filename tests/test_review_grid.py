@@ -31,3 +31,17 @@ def test_filters() -> None:
                for s in ("unreviewed", "changes_requested", "changed_since_approval"))
     assert keeps("changed_since_approval", "changed_since_approval")
     assert not keeps("changes_requested", "changed_since_approval")
+
+
+def test_sample_problems_are_the_rules(demo_project: Project) -> None:
+    from app.core.sample_schema import sample_problems
+
+    template = demo_project.templates["invoice_ready"]
+    text = '{\n  "amount_due": "lots",\n  "currency": "dollars"\n}'
+    problems = sample_problems("invoice_ready", template.variables,
+                               {"amount_due": "lots", "currency": "dollars"}, text)
+    by_key = {p.key: p for p in problems}
+    assert by_key["amount_due"].line == 2
+    assert "should be a number" in by_key["amount_due"].message
+    assert by_key["currency"].line == 3
+    assert any("is required" in p.message and p.line == 0 for p in problems)

@@ -27,6 +27,7 @@ from .actions import build_menus
 from .banner import Banner
 from .compare import ComparePanel
 from .editor import EditorArea
+from .editor.sample_check import SampleChecker
 from .explorer import ProjectExplorer
 from .findings import FindingsPanel
 from .i18n import _
@@ -60,6 +61,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.render = RenderService(self._build_requests, parent=self)
         self.keeper = RecoveryKeeper(recovery, self.editors.modified_buffers, self)
         self.operations = TemplateOperations(self, lambda: self.project, self._after_operation)
+        self.sample_checker = SampleChecker(self.editors, lambda: self.project,
+                                            lambda: self.choice.template, self)
         self._connect()
         self._restore_layout()
 
@@ -248,6 +251,7 @@ class MainWindow(MenuSlots, QMainWindow):
                 self.open_file(rel)
         if changed:
             self.render.flush()
+            self.sample_checker.check_now()
 
     def _on_picker_changed(self, field: str) -> None:
         value = getattr(self.pickers.choice(), field)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
-from babel.numbers import is_currency
 from jinja2 import meta
 
-from ...formatting import to_date, to_datetime
 from ...model import RESERVED_NAMES
+from ...sample_schema import sample_problems
 from ..model import Issue
 from ..registry import rule
 from ..scopes import TemplateScope, VariantScope, visible_text
@@ -53,33 +49,6 @@ def undefined_variable(scope: VariantScope) -> Iterator[Issue]:
                              "'is defined' if it is optional")
 
 
-def _type_problem(kind: str, value: Any) -> str:
-    """Why ``value`` doesn't fit a variable type ("" when it does)."""
-    if kind in ("money", "number"):
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            return "a number"
-        try:
-            Decimal(str(value))
-        except InvalidOperation:
-            return "a number"
-        return ""
-    if not isinstance(value, str):
-        return "text"
-    try:
-        if kind == "date":
-            to_date(value)
-        elif kind == "datetime":
-            to_datetime(value)
-    except ValueError:
-        return "an ISO date such as 2026-12-01" if kind == "date" else \
-            "an ISO date-time such as 2026-12-01T14:30:00+02:00"
-    if kind == "url" and not re.match(r"https?://\S+$", value):
-        return "a web address starting with https://"
-    if kind == "phone" and not re.fullmatch(r"\+?[\d\s().\-]{6,}", value):
-        return "a phone number such as +972 52-555-0142"
-    return ""
-
-
 @rule("sample-schema", "error", "Samples provide every required variable with the right type",
       "add the missing key to the sample, or fix its value",
       scope="template",
@@ -91,40 +60,16 @@ are what the previews, the checks and the golden files are made from.
 """)
 def sample_schema(scope: TemplateScope) -> Iterator[Issue]:
     """Each sample against the template's declarations: required keys, types, currencies."""
-    variables = scope.template.variables
     for sample in sorted(scope.project.samples.values(), key=lambda s: s.name):
         path = scope.rel(sample.path)
         try:
             text = sample.path.read_text(encoding="utf-8")
         except OSError:
             text = ""
-        for name, variable in variables.items():
-            line = _json_line(text, name)
-            if name not in sample.data or sample.data[name] is None:
-                if variable.required:
-                    yield Issue(f"'{name}' is required by {scope.template.id} but missing",
-                                sample=sample.name, path=path, line=0)
-                continue
-            value = sample.data[name]
-            problem = _type_problem(variable.type, value)
-            if problem:
-                yield Issue(f"'{name}' should be {problem}, got {json.dumps(value)[:40]}",
-                            sample=sample.name, path=path, line=line, column=1 if line else 0)
-            if variable.type == "money" and variable.currency:
-                code = sample.data.get(variable.currency, variable.currency) \
-                    if variable.currency in variables else variable.currency
-                if not isinstance(code, str) or not is_currency(code.upper()):
-                    yield Issue(f"'{variable.currency}' should be a currency code such as "
-                                f"ILS or USD, got {json.dumps(code)[:40]}", sample=sample.name,
-                                path=path, line=_json_line(text, variable.currency) or 0)
-
-
-def _json_line(text: str, key: str) -> int:
-    needle = json.dumps(key) + ":"
-    for number, row in enumerate(text.splitlines(), start=1):
-        if needle in row.replace('" :', '":'):
-            return number
-    return 0
+        for problem in sample_problems(scope.template.id, scope.template.variables,
+                                       sample.data, text):
+            yield Issue(problem.message, sample=sample.name, path=path, line=problem.line,
+                        column=problem.column)
 
 
 @rule("greeting-personal", "info", "The message addresses the customer by name",
