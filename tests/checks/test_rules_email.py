@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.checks.rules.email import contrast_ratio, normalised, parse_colour
+from app.core.checks.rules._html import normalised
+from app.core.checks.rules.contrast import contrast_ratio, parse_colour
 
 from .helpers import edit, findings, policy
 

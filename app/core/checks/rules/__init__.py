@@ -17,6 +17,8 @@ _MODULES = (
     "translation",
     "rtl",
     "email",
+    "contrast",
+    "phrases",
     "sms",
     "whatsapp",
 )
