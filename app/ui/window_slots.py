@@ -207,6 +207,6 @@ class MenuSlots:
 
 
 def _review_state(state: str) -> str:
-    from .review.view import state_label
+    from .review.labels import state_label
 
     return state_label(state)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -33,45 +33,20 @@ from ...core.review import ReviewStore, TemplateReview
 from ...core.workspace import PreviewRequest, PreviewResult
 from ...core.workspace.review_grid import Axis, Cell, cell_at, grid_axes, keeps
 from ..background import run_in_background
-from ..i18n import N_, _, is_rtl, ngettext
+from ..i18n import _, is_rtl
 from ..pickers import CHANNEL_LABELS, best_sample
 from ..preview.devices import DEVICES
 from ..render_service import RenderService
 from .comments import CommentsPanel, short_time
+from .labels import (
+    FILTER_LABELS,
+    ROLE,
+    findings_summary,
+    header_item,
+    load_statuses,
+    state_label,
+)
 from .thumbnail import STATE_COLORS, draw_thumbnail, thumbnail_size
-
-ROLE = Qt.ItemDataRole.UserRole
-STATE_LABELS = {"unreviewed": N_("Not reviewed"), "approved": N_("Approved"),
-                "changes_requested": N_("Changes requested"),
-                "changed_since_approval": N_("Changed since approval")}
-FILTER_LABELS = {"all": N_("All templates"), "needs_review": N_("Needs review"),
-                 "changed_since_approval": N_("Changed since approval")}
-
-
-def load_statuses(project: Project) -> dict[str, TemplateReview]:
-    """Every template's review state (run in a worker)."""
-    return {s.template: s for s in ReviewStore(project).statuses()}
-
-
-def state_label(state: str) -> str:
-    """A review state in the interface language."""
-    return _(STATE_LABELS.get(state, state))
-
-
-def _dot(color: str) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
-
-
-def _summary(findings: list[dict]) -> tuple[dict[str, int], str]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for finding in findings:
-        counts[finding.get("severity", "info")] = counts.get(finding.get("severity"), 0) + 1
-    parts = [ngettext("{n} error", "{n} errors", counts["error"]).format(n=counts["error"]),
-             ngettext("{n} warning", "{n} warnings", counts["warning"]).format(
-                 n=counts["warning"])]
-    return counts, " · ".join(parts)
 
 
 class ReviewView(QWidget):
@@ -243,10 +218,10 @@ class ReviewView(QWidget):
         self.table.setColumnCount(len(self.columns))
         self.table.setIconSize(size)
         for index, axis in enumerate(self.rows):
-            self.table.setVerticalHeaderItem(index, self._header_item(axis))
+            self.table.setVerticalHeaderItem(index, header_item(self.statuses, axis))
             self.table.setRowHeight(index, size.height() + 8)
         for index, axis in enumerate(self.columns):
-            self.table.setHorizontalHeaderItem(index, self._header_item(axis))
+            self.table.setHorizontalHeaderItem(index, header_item(self.statuses, axis))
             self.table.setColumnWidth(index, size.width() + 8)
         for r in range(len(self.rows)):
             for c in range(len(self.columns)):
@@ -291,9 +266,9 @@ class ReviewView(QWidget):
         self._states_pending = False
         self.statuses = statuses
         for index, axis in enumerate(self.rows):
-            self.table.setVerticalHeaderItem(index, self._header_item(axis))
+            self.table.setVerticalHeaderItem(index, header_item(self.statuses, axis))
         for index, axis in enumerate(self.columns):
-            self.table.setHorizontalHeaderItem(index, self._header_item(axis))
+            self.table.setHorizontalHeaderItem(index, header_item(self.statuses, axis))
         for cell in self.cells():
             self._paint(cell)
         self.apply_filter()
@@ -349,21 +324,6 @@ class ReviewView(QWidget):
         item = self.table.item(*self.position(cell))
         return item.toolTip() if item is not None else ""
 
-    def _header_item(self, axis: Axis) -> QTableWidgetItem:
-        if not axis.is_template:
-            return QTableWidgetItem(f"{axis.locale} · {_(CHANNEL_LABELS[axis.channel])}")
-        status = self.statuses.get(axis.template)
-        if status is None:
-            return QTableWidgetItem(axis.template)
-        lines = [axis.template, state_label(status.state)]
-        if status.open_comments:
-            lines.append(ngettext("{n} open comment", "{n} open comments",
-                                  status.open_comments).format(n=status.open_comments))
-        item = QTableWidgetItem(_dot(STATE_COLORS[status.state]), "\n".join(lines))
-        item.setForeground(QBrush(QColor(STATE_COLORS[status.state])))
-        item.setData(ROLE, status.state)
-        return item
-
     def _cell_item(self, cell: Cell | None) -> QTableWidgetItem:
         item = QTableWidgetItem()
         if cell is None:
@@ -381,7 +341,7 @@ class ReviewView(QWidget):
             return
         result = self.results.get(cell)
         findings = self.findings.get(cell)
-        counts, summary = _summary(findings or [])
+        counts, summary = findings_summary(findings or [])
         if result is not None and findings is None:
             summary = _("checking…")
         state = self.state(cell.template)

@@ -1,0 +1,64 @@
+"""Review states and findings as the review view labels them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QTableWidgetItem
+
+from ...core.project import Project
+from ...core.review import ReviewStore, TemplateReview
+from ...core.workspace.review_grid import Axis
+from ..i18n import N_, _, ngettext
+from ..pickers import CHANNEL_LABELS
+from .thumbnail import STATE_COLORS
+
+ROLE = Qt.ItemDataRole.UserRole
+STATE_LABELS = {"unreviewed": N_("Not reviewed"), "approved": N_("Approved"),
+                "changes_requested": N_("Changes requested"),
+                "changed_since_approval": N_("Changed since approval")}
+FILTER_LABELS = {"all": N_("All templates"), "needs_review": N_("Needs review"),
+                 "changed_since_approval": N_("Changed since approval")}
+
+
+def load_statuses(project: Project) -> dict[str, TemplateReview]:
+    """Every template's review state (run in a worker)."""
+    return {s.template: s for s in ReviewStore(project).statuses()}
+
+
+def state_label(state: str) -> str:
+    """A review state in the interface language."""
+    return _(STATE_LABELS.get(state, state))
+
+
+def dot_icon(color: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+def findings_summary(findings: list[dict]) -> tuple[dict[str, int], str]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.get("severity", "info")] = counts.get(finding.get("severity"), 0) + 1
+    parts = [ngettext("{n} error", "{n} errors", counts["error"]).format(n=counts["error"]),
+             ngettext("{n} warning", "{n} warnings", counts["warning"]).format(
+                 n=counts["warning"])]
+    return counts, " · ".join(parts)
+
+
+def header_item(statuses: dict[str, TemplateReview], axis: Axis) -> QTableWidgetItem:
+    """The header of a template row/column (state and open comments) or a variant's."""
+    if not axis.is_template:
+        return QTableWidgetItem(f"{axis.locale} · {_(CHANNEL_LABELS[axis.channel])}")
+    status = statuses.get(axis.template)
+    if status is None:
+        return QTableWidgetItem(axis.template)
+    lines = [axis.template, state_label(status.state)]
+    if status.open_comments:
+        lines.append(ngettext("{n} open comment", "{n} open comments",
+                              status.open_comments).format(n=status.open_comments))
+    item = QTableWidgetItem(dot_icon(STATE_COLORS[status.state]), "\n".join(lines))
+    item.setForeground(QBrush(QColor(STATE_COLORS[status.state])))
+    item.setData(ROLE, status.state)
+    return item
