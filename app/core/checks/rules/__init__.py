@@ -21,6 +21,7 @@ _MODULES = (
     "phrases",
     "sms",
     "whatsapp",
+    "whatsapp_category",
 )
 
 for _name in _MODULES:
