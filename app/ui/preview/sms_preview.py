@@ -83,6 +83,10 @@ def _forcing_text(forcing: list[dict[str, Any]]) -> str:
         f'{_visible(char)}&nbsp;</span> {code}' for char, code in list(seen.items())[:12])
     more = " …" if len(seen) > 12 else ""
     count = len(forcing)
+    if count > MAX_MARKED:  # a Hebrew or Arabic text: UCS-2 by nature, nothing to fix
+        return ngettext("{n} character is outside GSM-7: this text is sent as UCS-2. ",
+                        "{n} characters are outside GSM-7: this text is sent as UCS-2. ",
+                        count).format(n=count) + shown + more
     return ngettext("{n} character forces UCS-2 (highlighted): ",
                     "{n} characters force UCS-2 (highlighted): ", count).format(n=count) \
         + shown + more
