@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
-import signal
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,19 +33,7 @@ from app.core.workspace.preview_text import (
     sms_html,
     whatsapp_html,
 )
-
-
-@contextmanager
-def file_size_limit(limit: int):
-    """Make every write beyond ``limit`` bytes fail with EFBIG (works even as root)."""
-    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    old = resource.getrlimit(resource.RLIMIT_FSIZE)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, old[1]))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, old)
-        signal.signal(signal.SIGXFSZ, old_handler)
+from tests.limits import file_size_limit
 
 
 # -- atomic save --------------------------------------------------------------------------

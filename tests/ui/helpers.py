@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import resource
-import signal
-from contextlib import contextmanager
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from app.ui.editor import EditorPage
 from app.ui.main_window import MainWindow
+from tests.limits import file_size_limit
 
 
 def pick(combo: QComboBox, value: str) -> None:
@@ -55,19 +52,6 @@ def press_save(qtbot, window: MainWindow) -> None:
 def shows_sms(window: MainWindow, fragment: str) -> bool:
     """Whether the SMS bubble shows ``fragment``."""
     return fragment in window.preview.sms.text
-
-
-@contextmanager
-def file_size_limit(limit: int):
-    """Make every write beyond ``limit`` bytes fail with EFBIG (works even as root)."""
-    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    old = resource.getrlimit(resource.RLIMIT_FSIZE)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, old[1]))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, old)
-        signal.signal(signal.SIGXFSZ, old_handler)
 
 
 __all__ = ["Qt", "file_size_limit", "pick", "press_save", "show", "shows_sms", "type_at_end"]
