@@ -158,3 +158,17 @@ def test_project_fonts_are_linked_not_fetched(demo: Path) -> None:
                                      project.samples["dana_he"].data)
     assert 'href="https://fonts.example/inter.css"' in email.html
     assert "data-premailer" not in email.html
+
+
+def test_screen_readers_get_the_subject_with_real_characters(demo_project: Project) -> None:
+    """MJML copies the title into an aria-label; the isolates around the order number
+    must stay characters, not the text "\\u{2066}" read aloud."""
+    email = Renderer(demo_project).render("delivery_update", "ar", "email",
+                                          demo_project.samples["omar_ar"].data)
+    wrapper = [el for el in _root(email.html).iter()
+               if el.get("aria-roledescription") == "email"]
+    assert len(wrapper) == 1
+    label = wrapper[0].get("aria-label")
+    assert "\\u{" not in label
+    assert "\u2066NW-742-0093\u2069" in label
+    assert label == email.subject

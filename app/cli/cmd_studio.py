@@ -15,6 +15,7 @@ from ..core.model import CHANNEL_NAMES
 
 DEVICES = ("phone", "tablet", "desktop")
 UI_LANGUAGES = ("en", "he", "ar")
+EMAIL_VIEWS = ("preview", "text", "source")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +34,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--sample", metavar="NAME", help="the sample to render with")
     parser.add_argument("--device", choices=DEVICES, help="the email preview's device")
     parser.add_argument("--dark", action="store_true", help="preview the email in dark mode")
+    parser.add_argument("--forced-dark", action="store_true",
+                        help="darken the email as some mail apps do, whatever its own styles")
+    parser.add_argument("--images-off", action="store_true",
+                        help="show the email with images blocked (their alt text instead)")
+    parser.add_argument("--view", choices=EMAIL_VIEWS, default="preview",
+                        help="the email preview's tab: the rendered email, its plain text, "
+                             "or its HTML source")
+    parser.add_argument("--compare-locale", metavar="L",
+                        help="side by side: show this locale next to the main preview")
+    parser.add_argument("--compare-sample", metavar="NAME",
+                        help="side by side: render the second preview with this sample")
     parser.set_defaults(run=run)
 
 
@@ -52,4 +64,6 @@ def run(args: argparse.Namespace) -> int:
     return run_studio(StudioOptions(
         project=args.dir, screenshot=args.screenshot, ui_language=args.lang,
         template=args.template, locale=args.locale, channel=args.channel,
-        sample=args.sample, device=args.device, dark=args.dark))
+        sample=args.sample, device=args.device, dark=args.dark, forced_dark=args.forced_dark,
+        images_off=args.images_off, view=args.view, compare_locale=args.compare_locale,
+        compare_sample=args.compare_sample))

@@ -24,6 +24,11 @@ _COLUMN_LEFT = re.compile(r"text-align:left;direction:rtl")
 _LINK_TAG = re.compile(r"<link\b", re.I)
 _PREMAILER_IGNORE = ' data-premailer="ignore"'
 _DOCTYPE = re.compile(r"\s*<!doctype[^>]*>", re.I)
+# mrml copies mj-title into the wrapper's aria-label with Rust's escape_debug, so a
+# screen reader would read "backslash u 2066" for the isolates around an order number.
+_ARIA_LABEL = re.compile(r'(aria-label=")([^"]*)(")')
+_RUST_ESCAPE = re.compile(r"\\(u\{([0-9a-fA-F]{1,6})\}|[\\'\"tnr0])")
+_SIMPLE_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "0": ""}
 
 
 class MjmlError(ContentError):
@@ -55,7 +60,7 @@ def compile_mjml(source: str, *, fonts: Mapping[str, str] | None, path: str,
     compiler fails, they are scanned for the unbalanced tag so the error points there.
     """
     try:
-        return mjml.mjml2html(source, fonts=dict(fonts or {}), disable_comments=False,
+        html = mjml.mjml2html(source, fonts=dict(fonts or {}), disable_comments=False,
                               include_loader=_no_includes)
     except ValueError as exc:
         for file_path, text in (sources or {}).items():
@@ -74,6 +79,18 @@ def compile_mjml(source: str, *, fonts: Mapping[str, str] | None, path: str,
                 line, column = offset_to_position(source, int(m.group(1)))
         raise MjmlError(f"MJML could not be compiled: {message}", path=path, line=line,
                         column=column, hint="check the mj-* tags (after Jinja) near here") from None
+    return _ARIA_LABEL.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3), html)
+
+
+def unescape_rust(text: str) -> str:
+    """Undo Rust's ``escape_debug`` (``\\u{2066}``, ``\\t``, ``\\\\`` …)."""
+    def one(match: re.Match[str]) -> str:
+        if match.group(2):
+            return chr(int(match.group(2), 16))
+        char = match.group(1)
+        return _SIMPLE_ESCAPES.get(char, char)
+
+    return _RUST_ESCAPE.sub(one, text)
 
 
 def _no_includes(path: str) -> str:

@@ -8,7 +8,8 @@ that depends on the customer in one of these filters instead (see docs/bundle-fo
 - ``x_missive_text``: a run of text between two HTML tags — ``markers_to_html(tidy_urls())``;
 - ``x_missive_raw``: text that mail clients show as plain text (title, preheader) —
   ``tidy_urls()`` only;
-- ``x_missive_label``: the title where MJML copies it into ``aria-label`` (Rust-escaped);
+- ``x_missive_label``: only in bundles exported before the studio undid MJML's Rust
+  escaping of ``aria-label``; new bundles use ``x_missive_raw`` there;
 - ``x_missive_attr``: a value inside an attribute — escaped, isolate characters removed;
 - ``x_missive_url``: the same in ``href``/``src``/``action``, then percent-encoded like
   libxml2 (leading blanks dropped, bytes outside ``!``…``~`` as ``%XX``).

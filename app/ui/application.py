@@ -41,6 +41,11 @@ class StudioOptions:
     sample: str | None = None
     device: str | None = None
     dark: bool = False
+    forced_dark: bool = False
+    images_off: bool = False
+    view: str = "preview"
+    compare_locale: str | None = None
+    compare_sample: str | None = None
     size: tuple[int, int] = (1600, 1000)
     timeout_s: float = 60.0
 
@@ -102,8 +107,10 @@ class Studio:
         o = self.options
         self.window.select(template=o.template, locale=o.locale, channel=o.channel,
                            sample=o.sample, device=o.device)
-        if o.dark:
-            self.window.actions["dark"].setChecked(True)
+        self.window.show_preview_options(dark=o.dark, forced_dark=o.forced_dark,
+                                         images_off=o.images_off, view=o.view)
+        if o.compare_locale or o.compare_sample:
+            self.window.compare_with(o.compare_locale, o.compare_sample)
         self.window.show()
 
     def _new_window(self) -> MainWindow:

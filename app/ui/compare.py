@@ -49,6 +49,12 @@ class ComparePanel(QWidget):
         chosen = best_sample(project, self.locale.currentData() or locale, sample)
         self.sample.setCurrentIndex(max(0, self.sample.findData(chosen)))
 
+    def choose(self, locale: str | None = None, sample: str | None = None) -> None:
+        """Pick a locale and/or sample (unknown values keep the current pick)."""
+        for combo, value in ((self.locale, locale), (self.sample, sample)):
+            if value is not None and combo.findData(value) >= 0:
+                combo.setCurrentIndex(combo.findData(value))
+
     def choice(self) -> tuple[str, str]:
         """The chosen (locale, sample)."""
         return self.locale.currentData() or "", self.sample.currentData() or ""

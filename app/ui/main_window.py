@@ -135,6 +135,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.render.sig_rendered.connect(self._on_rendered)
         self.render.sig_checked.connect(self._on_checked)
         self.preview.sig_painted.connect(self._check_ready)
+        self.compare.panel.sig_painted.connect(self._check_ready)
         self.review.sig_open.connect(self._on_review_open)
         self.review.sig_reviewed.connect(lambda _t: self.comments.refresh())
         self.comments.sig_changed.connect(lambda _t: self.review.invalidate())
@@ -253,6 +254,22 @@ class MainWindow(MenuSlots, QMainWindow):
             self.render.flush()
             self.sample_checker.check_now()
 
+    def show_preview_options(self, dark: bool = False, forced_dark: bool = False,
+                             images_off: bool = False, view: str = "preview") -> None:
+        """Turn on appearance options and pick the email tab (the command line's flags)."""
+        for key, on in (("dark", dark), ("forced_dark", forced_dark),
+                        ("images_off", images_off)):
+            if on:
+                self.actions[key].setChecked(True)
+        for panel in (self.preview, self.compare.panel):
+            panel.email.set_mode(view)
+
+    def compare_with(self, locale: str | None = None, sample: str | None = None) -> None:
+        """Show a second preview beside the first, of another locale and/or sample."""
+        self.actions["side_by_side"].setChecked(True)
+        self.compare.choose(locale, sample)
+        self.render.flush()
+
     def _on_picker_changed(self, field: str) -> None:
         value = getattr(self.pickers.choice(), field)
         self.select(**{field: value}, open_file=field in ("template", "locale", "channel"))
@@ -325,10 +342,19 @@ class MainWindow(MenuSlots, QMainWindow):
         result = self.preview.result
         if result is None or getattr(self, "_checked_generation", -1) != result.generation:
             return
-        if result.channel == "email" and not result.error and self.preview.email.page.isLoading():
+        if not self._painted(self.preview):
             return
-        if self.render.is_current(result):
-            self.sig_preview_ready.emit()
+        if self.compare.isVisible() and not self._painted(self.compare.panel):
+            return
+        self.sig_preview_ready.emit()
+
+    def _painted(self, panel: PreviewPanel) -> bool:
+        """Whether the panel shows the newest result of its slot, fully loaded."""
+        result = panel.result
+        if result is None or not self.render.is_current(result):
+            return False
+        return not (result.channel == "email" and not result.error
+                    and panel.email.page.isLoading())
 
     def jump_to(self, rel_path: str, line: int, column: int) -> None:
         """Open a file and put the cursor on a line and column (from a finding)."""

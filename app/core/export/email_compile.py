@@ -284,8 +284,8 @@ def _jinja_for(match: re.Match[str], tokens: _Tokens, seen: dict[int, int],
     entry = tokens.entries[index]
     if entry.kind == "run":
         name = "x_missive_text" if entry.context == "text" else "x_missive_raw"
-        if in_markup:  # MJML copied mj-title's text into aria-label, escaped its own way
-            name = "x_missive_label"
+        if in_markup:  # MJML copied mj-title's text into aria-label: plain text there too
+            name = "x_missive_raw"
         return f"{{% filter {name} %}}{entry.source}{{% endfilter %}}"
     if entry.kind == "stmt":
         return entry.source
