@@ -131,7 +131,7 @@ def test_encoding_not_reported_when_the_text_needs_ucs2(demo: Path) -> None:
     # A Hebrew name in an English SMS: UCS-2 is right; Hebrew SMS are UCS-2 anyway.
     _sample(demo, "emily_en", first_name="דנה")
     assert not findings(demo, "sms-encoding", **INVOICE_EN)
-    edit(demo, "templates/login_code/he/sms.txt", "לא ניסית", "\u201cלא\u201d ניסית")
+    edit(demo, "templates/login_code/he/sms.txt", "לא ביקשת", "\u201cלא\u201d ביקשת")
     assert not findings(demo, "sms-encoding", templates=["login_code"], locales=["he"])
 
 
