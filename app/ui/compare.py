@@ -23,6 +23,7 @@ class ComparePanel(QWidget):
         self.sample = QComboBox(self)
         self.sample.setObjectName("compareSample")
         self.panel = PreviewPanel(self)
+        self.project: Project | None = None
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Compare with"), self))
         row.addWidget(self.locale)
@@ -32,11 +33,12 @@ class ComparePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.panel, 1)
-        self.locale.activated.connect(lambda _i: self.sig_changed.emit())
+        self.locale.activated.connect(lambda _i: self._on_locale())
         self.sample.activated.connect(lambda _i: self.sig_changed.emit())
 
     def set_project(self, project: Project, locale: str, sample: str) -> None:
         """Fill the pickers; start with another locale than the main preview's."""
+        self.project = project
         for combo, values in ((self.locale, project.config.locales),
                               (self.sample, list(project.samples))):
             combo.clear()
@@ -50,10 +52,25 @@ class ComparePanel(QWidget):
         self.sample.setCurrentIndex(max(0, self.sample.findData(chosen)))
 
     def choose(self, locale: str | None = None, sample: str | None = None) -> None:
-        """Pick a locale and/or sample (unknown values keep the current pick)."""
+        """Pick a locale and/or sample (unknown values keep the current pick); a new
+        locale without a sample brings a sample written for it, as the main pickers do."""
         for combo, value in ((self.locale, locale), (self.sample, sample)):
             if value is not None and combo.findData(value) >= 0:
                 combo.setCurrentIndex(combo.findData(value))
+        if locale is not None and sample is None:
+            self._follow_locale()
+
+    def _on_locale(self) -> None:
+        self._follow_locale()
+        self.sig_changed.emit()
+
+    def _follow_locale(self) -> None:
+        from .pickers import best_sample
+
+        if self.project is not None:
+            chosen = best_sample(self.project, self.locale.currentData() or "",
+                                 self.sample.currentData() or "")
+            self.sample.setCurrentIndex(max(0, self.sample.findData(chosen)))
 
     def choice(self) -> tuple[str, str]:
         """The chosen (locale, sample)."""

@@ -59,6 +59,9 @@ def test_the_window_is_mirrored_in_hebrew(qtbot, qapp, stores, demo) -> None:
             explorer_x = window.explorerDock.mapTo(window, window.explorerDock.rect().center()).x()
             editors_x = window.editors.mapTo(window, window.editors.rect().center()).x()
             assert explorer_x > editors_x  # the project tree is on the right
+            # HTML source stays left to right inside the mirrored window
+            source = window.preview.email.source_view
+            assert source.layoutDirection() == Qt.LayoutDirection.LeftToRight
         finally:
             dispose(window)
     finally:

@@ -18,6 +18,14 @@ def test_opening_the_demo_shows_its_templates_and_a_preview(window) -> None:
     assert window.editors.current_page().rel_path.endswith("/en/email.mjml")
 
 
+def test_tabs_of_two_templates_say_which_is_which(window) -> None:
+    for template in ("invoice_ready", "delivery_update"):
+        show(window, template, "en", "email")
+    titles = [window.editors.tabText(i) for i in range(window.editors.count())]
+    assert "invoice_ready/en/email.mjml" in titles
+    assert "delivery_update/en/email.mjml" in titles
+
+
 def test_typing_in_the_editor_changes_the_preview(qtbot, window) -> None:
     page = show(window, "invoice_ready", "en", "sms")
     qtbot.waitUntil(lambda: shows_sms(window, "Northwind"), timeout=10000)
@@ -98,3 +106,37 @@ def test_side_by_side_shows_another_locale(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.compare.panel.result is not None, timeout=10000)
     assert window.compare.panel.result.locale == "he"
     assert "החשבונית" in window.compare.panel.sms.text
+
+
+def test_the_plain_text_of_a_hebrew_email_reads_from_the_right(qtbot, window) -> None:
+    show(window, "invoice_ready", "he", "email")
+    window.preview.email.set_mode("text")
+    view = window.preview.email.text_view
+    qtbot.waitUntil(lambda: "דנה" in view.toPlainText(), timeout=10000)
+    qtbot.waitUntil(view.isVisible, timeout=5000)
+    width = view.viewport().width()
+    block = view.document().begin()
+    lines = 0
+    while block.isValid():
+        if block.text().strip():
+            line = block.layout().lineAt(0)
+            right_edge = line.naturalTextRect().right()
+            assert right_edge > width - 20, f"{block.text()!r} ends at {right_edge} of {width}"
+            lines += 1
+        block = block.next()
+    assert lines >= 5
+    # and an English one from the left
+    show(window, "invoice_ready", "en", "email")
+    qtbot.waitUntil(lambda: "Emily" in view.toPlainText(), timeout=10000)
+    assert view.document().begin().layout().lineAt(0).naturalTextRect().left() < 20
+
+
+def test_side_by_side_fits_the_window_and_follows_the_locale(qtbot, window) -> None:
+    show(window, "delivery_update", "he", "sms")
+    window.compare_with("ar")
+    qtbot.waitUntil(lambda: window.compare.panel.result is not None
+                    and window.compare.panel.result.locale == "ar", timeout=10000)
+    locale, sample = window.compare.choice()
+    assert locale == "ar" and window.project.samples[sample].locale == "ar"
+    # Two SMS previews with their counters fit a 1600-pixel screen.
+    assert window.minimumSizeHint().width() <= 1600

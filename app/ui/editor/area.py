@@ -73,9 +73,11 @@ class EditorArea(QTabWidget):
 
     def _update_title(self, page: EditorPage) -> None:
         parts = page.rel_path.split("/")
-        title = "/".join(parts[-2:]) if parts[0] in ("templates", "partials") else parts[-1]
-        if parts[0] == "templates" and len(parts) == 3:
+        # Every template has an en/email.mjml: the template's id tells the tabs apart.
+        if parts[0] == "templates":
             title = "/".join(parts[1:])
+        else:
+            title = "/".join(parts[-2:]) if parts[0] == "partials" else parts[-1]
         index = self.indexOf(page)
         if index >= 0:
             self.setTabText(index, ("● " if page.modified else "") + title)

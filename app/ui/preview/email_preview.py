@@ -82,6 +82,8 @@ class EmailPreview(QWidget):
         row.addStretch(1)
         self.text_view = _read_only_text(self)
         self.source_view = _read_only_text(self, mono=True)
+        # Code reads left to right, in a Hebrew or Arabic window too.
+        self.source_view.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.stack = QStackedWidget(self)
         for widget in (holder, self.text_view, self.source_view):
             self.stack.addWidget(widget)
@@ -131,6 +133,9 @@ class EmailPreview(QWidget):
         self.text_view.setLayoutDirection(direction)
         option = self.text_view.document().defaultTextOption()
         option.setTextDirection(direction)
+        # The plain text editor's layout takes AlignLeft literally, even right to left.
+        option.setAlignment((Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+                            | Qt.AlignmentFlag.AlignAbsolute)
         self.text_view.document().setDefaultTextOption(option)
         _set_text(self.text_view, message.get("text", ""))
         _set_text(self.source_view, message.get("html", ""))

@@ -30,11 +30,11 @@ class SmsPreview(QWidget):
         self.counter.setStyleSheet("#smsCounter { font-weight: bold; }")
         self.parts = QLabel(self)
         self.forcing = QLabel(self)
-        self.forcing.setWordWrap(True)
         self.forcing.setTextFormat(Qt.TextFormat.RichText)
         info = QVBoxLayout()
         info.setSpacing(6)
         for label in (self.counter, self.parts, self.forcing):
+            label.setWordWrap(True)  # side by side, two previews share the width
             info.addWidget(label)
         info.addStretch(1)
         layout = QHBoxLayout(self)
@@ -75,21 +75,21 @@ MAX_MARKED = 10  # as the sms-encoding rule's max_characters
 def _forcing_text(forcing: list[dict[str, Any]]) -> str:
     if not forcing:
         return _("Every character is in the GSM-7 alphabet.")
-    seen: dict[str, str] = {}
-    for item in forcing:
-        seen.setdefault(item["char"], item["codepoint"])
-    shown = ", ".join(
-        f'<span style="background-color:{UCS2_HIGHLIGHT}; color:#000">&nbsp;'
-        f'{_visible(char)}&nbsp;</span> {code}' for char, code in list(seen.items())[:12])
-    more = " …" if len(seen) > 12 else ""
     count = len(forcing)
     if count > MAX_MARKED:  # a Hebrew or Arabic text: UCS-2 by nature, nothing to fix
         return ngettext("{n} character is outside GSM-7: this text is sent as UCS-2. ",
                         "{n} characters are outside GSM-7: this text is sent as UCS-2. ",
-                        count).format(n=count) + shown + more
+                        count).format(n=count).strip()
+    seen: dict[str, str] = {}
+    for item in forcing:
+        seen.setdefault(item["char"], item["codepoint"])
+    # Each "char U+XXXX" isolated left to right, so a right-to-left window keeps it whole.
+    shown = ", ".join(
+        f'\u2066<span style="background-color:{UCS2_HIGHLIGHT}; color:#000">&nbsp;'
+        f'{_visible(char)}&nbsp;</span> {code}\u2069' for char, code in seen.items())
     return ngettext("{n} character forces UCS-2 (highlighted): ",
                     "{n} characters force UCS-2 (highlighted): ", count).format(n=count) \
-        + shown + more
+        + shown
 
 
 def _visible(char: str) -> str:
