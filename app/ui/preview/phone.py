@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 PHONE_WIDTH = 375
 
@@ -61,6 +69,36 @@ class PhoneScreen(QFrame):
         row.addWidget(widget)
         row.addStretch(1)
         self.rows.insertLayout(self.rows.count() - 1, row)
+
+
+INFO_MIN_WIDTH = 260  # below this the details beside a phone wrap word by word
+
+
+class PhoneWithDetails(QWidget):
+    """A phone with a column of details beside it, or under it when the panel is narrow
+    (side by side, two previews share the width). Subclasses call :meth:`place`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phone: PhoneScreen | None = None
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(12, 12, 12, 12)
+        self.box.setSpacing(16)
+
+    def place(self, phone: PhoneScreen, details: QVBoxLayout) -> None:
+        """Put the phone and its details in the layout."""
+        self.phone = phone
+        self.box.addWidget(phone)
+        self.box.addLayout(details, 1)
+
+    def resizeEvent(self, event: object) -> None:
+        phone_width = self.phone.width() if self.phone is not None else PHONE_WIDTH
+        wide = self.width() >= phone_width + 40 + INFO_MIN_WIDTH
+        direction = QBoxLayout.Direction.LeftToRight if wide \
+            else QBoxLayout.Direction.TopToBottom
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)
+        super().resizeEvent(event)
 
 
 def bubble_label(style: str, parent: QWidget | None = None) -> QLabel:

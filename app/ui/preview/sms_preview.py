@@ -6,18 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...core.workspace.preview_text import UCS2_HIGHLIGHT, sms_html
 from ..i18n import _, ngettext
-from .phone import PhoneScreen, bubble_label, paragraph
+from .phone import PhoneScreen, PhoneWithDetails, bubble_label, paragraph
 
 BUBBLE = ("QLabel { background: #e9e9eb; color: #111; border-radius: 18px;"
           " padding: 10px 14px; }")
 PER_MESSAGE = {"GSM-7": (160, 153), "UCS-2": (70, 67)}
 
 
-class SmsPreview(QWidget):
+class SmsPreview(PhoneWithDetails):
     """One SMS: sender, bubble, and what it costs to send."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,11 +37,7 @@ class SmsPreview(QWidget):
             label.setWordWrap(True)  # side by side, two previews share the width
             info.addWidget(label)
         info.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(self.phone)
-        layout.addSpacing(16)
-        layout.addLayout(info, 1)
+        self.place(self.phone, info)
         self.text = ""
 
     def set_message(self, message: dict[str, Any], rtl: bool) -> None:

@@ -6,11 +6,11 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...core.workspace.preview_text import whatsapp_html
 from ..i18n import _
-from .phone import PhoneScreen, bubble_label, paragraph
+from .phone import PhoneScreen, PhoneWithDetails, bubble_label, paragraph
 
 BUBBLE = ("QLabel { background: #ffffff; color: #111b21; border-radius: 10px;"
           " padding: 8px 10px; }")
@@ -19,7 +19,7 @@ BUTTON = ("QLabel { background: #ffffff; color: #027eb5; border-radius: 10px;"
 ICONS = {"url": "↗", "phone": "☎", "quick_reply": "↩", "copy_code": "⧉"}
 
 
-class WhatsAppPreview(QWidget):
+class WhatsAppPreview(PhoneWithDetails):
     """One WhatsApp template message as the customer's chat shows it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -33,11 +33,7 @@ class WhatsAppPreview(QWidget):
         info = QVBoxLayout()
         info.addWidget(self.details)
         info.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(self.phone)
-        layout.addSpacing(16)
-        layout.addLayout(info, 1)
+        self.place(self.phone, info)
 
     def set_message(self, message: dict[str, Any], rtl: bool, sender: str) -> None:
         """Show a rendered WhatsApp message (the documented dict of docs/cli.md)."""
