@@ -28,6 +28,7 @@ from app.core.workspace import (
     run_preview,
 )
 from app.core.workspace.preview_text import (
+    block_images,
     display_name,
     emulate_dark_scheme,
     sms_html,
@@ -206,3 +207,16 @@ def test_inbox_shows_the_senders_name() -> None:
     assert display_name("Northwind Billing <billing@northwind.example>") == "Northwind Billing"
     assert display_name("<a@b.example>") == "a@b.example"
     assert display_name("a@b.example") == "a@b.example"
+
+
+def test_images_off_renames_every_image_source_and_keeps_the_alt_text() -> None:
+    html = ('<html><head></head><body><table background="bg.png"><tr><td>'
+            '<img src="https://cdn.example/logo.png" alt="Northwind" width="120">'
+            '<picture><source srcset="a.webp"><img  SRC=\'b.png\' alt="B"></picture>'
+            '<p>src="not an attribute"</p></td></tr></table></body></html>')
+    out = block_images(html)
+    assert 'data-blocked-src="https://cdn.example/logo.png" alt="Northwind"' in out
+    assert "data-blocked-srcset=\"a.webp\"" in out and "data-blocked-SRC='b.png'" in out
+    assert 'data-blocked-background="bg.png"' in out
+    assert '<p>src="not an attribute"</p>' in out  # text is not touched
+    assert "background-image:none" in out.split("<body>")[0]

@@ -71,3 +71,34 @@ def test_a_tracking_pixel_fires_only_when_remote_images_are_allowed(qtbot, windo
     window.actions["remote_images"].setChecked(True)
     qtbot.waitUntil(lambda: "/open.gif" in hits, timeout=20000)
     window.actions["remote_images"].setChecked(False)
+
+
+def _image_width(qtbot, page) -> int:
+    """The loaded width of the page's first image (0 when it was not loaded)."""
+    from PySide6.QtWebEngineCore import QWebEngineScript
+
+    result: list[int] = []
+    page.runJavaScript("document.images.length ? document.images[0].naturalWidth : -1",
+                       QWebEngineScript.ScriptWorldId.ApplicationWorld, result.append)
+    qtbot.waitUntil(lambda: bool(result), timeout=10000)
+    return int(result[0])
+
+
+def test_images_off_shows_the_alt_text_instead(qtbot, window) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    logo = QImage(40, 20, QImage.Format.Format_RGB32)
+    logo.fill(QColor("#0b5cad"))
+    assert logo.save(str(window.project.root / "logo.png"))
+    email = window.preview.email
+    html = ('<html><head><title>{t}</title></head><body>'
+            '<img src="logo.png" alt="Northwind logo" width="40" height="20"></body></html>')
+    email.set_message(_email(html.format(t="images-on")), window.project.root)
+    qtbot.waitUntil(lambda: email.page.title() == "images-on", timeout=20000)
+    qtbot.waitUntil(lambda: _image_width(qtbot, email.page) == 40, timeout=10000)
+    window.actions["images_off"].setChecked(True)
+    email.set_message(_email(html.format(t="images-off")), window.project.root)
+    qtbot.waitUntil(lambda: email.page.title() == "images-off", timeout=20000)
+    qtbot.wait(500)
+    assert _image_width(qtbot, email.page) == 0  # not loaded: the reader sees the alt text
+    window.actions["images_off"].setChecked(False)

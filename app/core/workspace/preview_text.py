@@ -73,6 +73,26 @@ def emulate_dark_scheme(document: str) -> str:
     return style + out
 
 
+_IMAGE_SOURCE = re.compile(r"(<(?:img|source|input)\b[^>]*?\s)(src|srcset)(\s*=)", re.I)
+_BACKGROUND_ATTR = re.compile(r"(<[a-z][a-z0-9]*\b[^>]*?\s)(background)(\s*=)", re.I)
+_BLOCKED_STYLE = ("<style>*{background-image:none !important}"
+                  "img[data-blocked-src]{outline:1px dashed #8c959f;color:#57606a}</style>")
+
+
+def block_images(document: str) -> str:
+    """The email as a client that blocks images shows it: no image loads (sources are
+    renamed, background images dropped), so the alt text stands where each image was.
+    Done on the HTML, not with a browser setting, so no cached picture can slip in."""
+    out = _IMAGE_SOURCE.sub(lambda m: f"{m.group(1)}data-blocked-{m.group(2)}{m.group(3)}",
+                            document)
+    out = _BACKGROUND_ATTR.sub(lambda m: f"{m.group(1)}data-blocked-{m.group(2)}{m.group(3)}",
+                               out)
+    head = re.search(r"<head[^>]*>", out, re.I)
+    if head:
+        return out[:head.end()] + _BLOCKED_STYLE + out[head.end():]
+    return _BLOCKED_STYLE + out
+
+
 def display_name(address: str) -> str:
     """What an inbox shows as the sender: the name of ``Name <a@b>``, else the address."""
     match = re.match(r'\s*"?([^"<]*?)"?\s*<([^>]*)>', address or "")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.workspace.preview_text import emulate_dark_scheme
+from ...core.workspace.preview_text import block_images, emulate_dark_scheme
 from ..i18n import N_, _
 from .devices import DEVICES, Device, fit_zoom
 from .inbox_row import InboxRow
@@ -100,6 +100,7 @@ class EmailPreview(QWidget):
         self.frame.page.loadFinished.connect(self._on_load_finished)
         self.device = DEVICES["phone"]
         self.dark = False
+        self.images_off = False
         self._html = ""
         self._shown_html: str | None = None
         self._base = QUrl()
@@ -119,6 +120,7 @@ class EmailPreview(QWidget):
         """Device preset and appearance; reloads the page if something changed."""
         self.device = DEVICES.get(device, DEVICES["phone"])
         self.dark = dark
+        self.images_off = images_off
         self.page.set_forced_dark(forced_dark)
         self.page.set_images(not images_off)
         self._fit()
@@ -150,6 +152,8 @@ class EmailPreview(QWidget):
 
     def _load(self) -> None:
         html = emulate_dark_scheme(self._html) if self.dark else self._html
+        if self.images_off:
+            html = block_images(html)
         if html == self._shown_html or not self._html:
             return
         self._shown_html = html
