@@ -41,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--view", choices=EMAIL_VIEWS, default="preview",
                         help="the email preview's tab: the rendered email, its plain text, "
                              "or its HTML source")
+    parser.add_argument("--tab", choices=("write", "review"), default="write",
+                        help="the window's tab: writing, or the review grid of every variant")
     parser.add_argument("--compare-locale", metavar="L",
                         help="side by side: show this locale next to the main preview")
     parser.add_argument("--compare-sample", metavar="NAME",
@@ -66,4 +68,4 @@ def run(args: argparse.Namespace) -> int:
         template=args.template, locale=args.locale, channel=args.channel,
         sample=args.sample, device=args.device, dark=args.dark, forced_dark=args.forced_dark,
         images_off=args.images_off, view=args.view, compare_locale=args.compare_locale,
-        compare_sample=args.compare_sample))
+        compare_sample=args.compare_sample, tab=args.tab))

@@ -46,6 +46,7 @@ class StudioOptions:
     view: str = "preview"
     compare_locale: str | None = None
     compare_sample: str | None = None
+    tab: str = "write"
     size: tuple[int, int] = (1600, 1000)
     timeout_s: float = 60.0
 
@@ -155,6 +156,10 @@ class Studio:
 
         def ready() -> None:
             window.sig_preview_ready.disconnect(ready)
+            if self.options.tab == "review":  # the grid renders every variant first
+                window.review.sig_filled.connect(lambda: QTimer.singleShot(400, shoot))
+                window.tabs.setCurrentWidget(window.review)
+                return
             QTimer.singleShot(400, shoot)  # let the compositor paint the loaded page
 
         def too_late() -> None:
