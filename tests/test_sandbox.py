@@ -22,13 +22,28 @@ ESCAPES = [
     "{% for i in range(999999999) %}{% endfor %}",
     "{{ message.update({'rtl': 1}) }}",
 ]
+# Templates that would run for hours or fill memory if nothing stopped them.
+EXHAUSTION = [
+    "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    "{% for i in range(1000) recursive %}{% for j in range(1000) %}{% endfor %}"
+    "{{ loop(range(1000)) }}{% endfor %}",
+    "{{ 'x'|center(1000000000) }}",
+    "{{ 'x'|indent(1000000000, true) }}",
+    "{{ '%1000000000d'|format(1) }}",
+    "{{ '%.999999999f' % 1.5 }}",
+    "{{ '%*d'|format(1000000000, 1) }}",
+    "{{ '{:>1000000000}'.format('x') }}",
+    "{{ '{0:>{1}}'.format('x', 1000000000) }}",
+    "{{ 'x'.ljust(1000000000) }}",
+    "{{ 'x'.zfill(1000000000) }}",
+]
 
 
 def _set_sms(demo: Path, text: str) -> None:
     (demo / "templates" / "invoice_ready" / "en" / "sms.txt").write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("attack", ESCAPES)
+@pytest.mark.parametrize("attack", ESCAPES + EXHAUSTION)
 def test_sandbox_escapes_are_refused(demo: Path, attack: str) -> None:
     _set_sms(demo, f"Hello\n{attack}\n")
     project = Project.load(demo)
@@ -101,3 +116,29 @@ def test_undefined_name_in_unsaved_text_points_at_its_column(demo: Path) -> None
         Renderer(project, overlay).render("invoice_ready", "en", "sms",
                                           project.samples["dana_he"].data)
     assert (info.value.location.line, info.value.location.column) == (2, 16)
+
+
+def test_loops_share_one_budget_across_included_files(demo: Path) -> None:
+    (demo / "partials" / "loop.txt").write_text(
+        "{% for b in range(1000) %}{% endfor %}", encoding="utf-8")
+    _set_sms(demo, "Hi\n{% for a in range(1000) %}{% include 'partials/loop.txt' %}"
+                   "{% endfor %}\n")
+    project = Project.load(demo)
+    with pytest.raises(ContentError, match="loops ran more than 100,000 steps"):
+        Renderer(project).render("invoice_ready", "en", "sms", project.samples["dana_he"].data)
+
+
+def test_ordinary_loops_and_formats_still_work(demo: Path) -> None:
+    _set_sms(demo, "{% for i in range(3) %}{{ loop.index }}{% else %}none{% endfor %}"
+                   "{% for x in [] %}x{% else %}|empty{% endfor %}"
+                   "|{{ '%05.1f'|format(2.5) }}|{{ '{:>4}'.format('ab') }}|{{ 'ab'|center(6) }}|"
+                   "{% for k, v in {'b': 1, 'a': 2}|dictsort %}{{ k }}{{ v }}{% endfor %}\n")
+    project = Project.load(demo)
+    sms = Renderer(project).render("invoice_ready", "en", "sms", project.samples["dana_he"].data)
+    assert sms.text == "123|empty|002.5|  ab|  ab  |a2b1"
+    # Each render starts with the whole budget: many renders in a row never run out.
+    for _ in range(3):
+        _set_sms(demo, "{% for i in range(90000) %}{% endfor %}ok\n")
+        project = Project.load(demo)
+        assert Renderer(project).render("invoice_ready", "en", "sms",
+                                        project.samples["dana_he"].data).text == "ok"
