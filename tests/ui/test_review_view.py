@@ -46,6 +46,32 @@ def test_every_variant_is_a_cell_with_its_findings(qtbot, window: MainWindow) ->
     assert "Not reviewed" in header_text(window, "invoice_ready")
 
 
+def _has_colour(image, colour: str, tolerance: int = 24) -> bool:
+    from PySide6.QtGui import QColor
+
+    want = QColor(colour)
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            got = QColor(image.pixel(x, y))
+            if max(abs(got.red() - want.red()), abs(got.green() - want.green()),
+                   abs(got.blue() - want.blue())) <= tolerance:
+                return True
+    return False
+
+
+def test_email_cells_show_the_email_as_the_engine_painted_it(qtbot, window) -> None:
+    open_review(qtbot, window)
+    view = window.review
+    emails = [c for c in view.cells() if c.channel == "email"]
+    assert set(view.pictures) == set(emails)  # every email has its picture
+    he = Cell("invoice_ready", "he", "email")
+    thumbnail = view.table.item(*view.position(he)).data(1).toImage()
+    # The brand's blue (header and button) is only in the real rendering, not in the
+    # text-drawn stand-in shown while the picture is taken.
+    assert _has_colour(thumbnail, "#0b5cad")
+    assert _has_colour(view.pictures[he], "#0b5cad")
+
+
 def test_approve_changes_the_badge_then_an_edit_shows_changed(qtbot, window) -> None:
     open_review(qtbot, window)
     view = window.review

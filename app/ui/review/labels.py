@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from ...core.project import Project
 from ...core.review import ReviewStore, TemplateReview
-from ...core.workspace.review_grid import Axis
+from ...core.workspace.review_grid import Axis, Cell
 from ..i18n import N_, _, ngettext
 from ..pickers import CHANNEL_LABELS
 from .thumbnail import STATE_COLORS
@@ -61,4 +61,15 @@ def header_item(statuses: dict[str, TemplateReview], axis: Axis) -> QTableWidget
     item = QTableWidgetItem(dot_icon(STATE_COLORS[status.state]), "\n".join(lines))
     item.setForeground(QBrush(QColor(STATE_COLORS[status.state])))
     item.setData(ROLE, status.state)
+    return item
+
+
+def cell_item(cell: Cell | None) -> QTableWidgetItem:
+    """A grid item; where the template has no message in the channel, a dash that says so."""
+    item = QTableWidgetItem()
+    if cell is None:
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setText("—")
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        item.setToolTip(_("This template has no message in this channel."))
     return item

@@ -1,7 +1,8 @@
-"""Thumbnails of rendered messages for the review grid, drawn without a browser.
+"""Thumbnails of rendered messages for the review grid.
 
-An email is shown as a mail app's reading pane in miniature (sender, subject, preheader
-and the first lines of its plain text), an SMS and a WhatsApp message as their bubbles.
+An email is its subject over the picture the web engine painted (:mod:`.snapshots`);
+until that arrives, a mail app's reading pane in miniature (sender, subject, preheader
+and the first lines of its plain text). An SMS and a WhatsApp message are their bubbles.
 Qt's text engine lays the text out, so right-to-left messages read from the right and
 mixed Hebrew/Latin lines keep their order. Painting a QImage works offscreen.
 """
@@ -12,7 +13,16 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextDocument,
+)
 
 from ...core.workspace import PreviewResult
 from ...core.workspace.preview_text import display_name, sms_html, whatsapp_html
@@ -75,6 +85,24 @@ def _email(painter: QPainter, message: dict[str, Any], rect: QRectF, rtl: bool) 
     _draw(painter, body, rect.left() + pad, y, rect.bottom() - y - pad)
 
 
+def _email_picture(painter: QPainter, message: dict[str, Any], picture: QImage,
+                   rect: QRectF, rtl: bool) -> None:
+    """The subject, then the email as the preview's engine painted it, scaled to fit."""
+    painter.fillRect(rect, QColor("#ffffff"))
+    pad = 6
+    subject = html.escape(message.get("subject", ""))
+    head = _document(f"<b>{subject}</b>", rect.width() - 2 * pad, 6.5, rtl)
+    font = QFont(head.defaultFont())
+    font.setBold(True)
+    two_lines = 2 * QFontMetricsF(font).lineSpacing() + 1  # never half a third line
+    y = rect.top() + pad + _draw(painter, head, rect.left() + pad, rect.top() + pad,
+                                 two_lines) + 4
+    scaled = picture.scaledToWidth(int(rect.width()), Qt.TransformationMode.SmoothTransformation)
+    height = min(scaled.height(), rect.bottom() - y)
+    painter.drawImage(QRectF(rect.left(), y, rect.width(), height), scaled,
+                      QRectF(0, 0, scaled.width(), height))
+
+
 def _bubble(painter: QPainter, markup: str, rect: QRectF, rtl: bool, fill: str,
             background: str, point_size: float = 6.5) -> None:
     painter.fillRect(rect, QColor(background))
@@ -130,9 +158,10 @@ def _footer(painter: QPainter, rect: QRectF, counts: dict[str, int], summary: st
 
 def draw_thumbnail(result: PreviewResult | None, device: str, state: str,
                    counts: dict[str, int], summary: str, rtl_ui: bool = False,
-                   waiting: str = "") -> QImage:
+                   waiting: str = "", picture: QImage | None = None) -> QImage:
     """The cell's picture: the message, a strip in the template's review-state colour on
-    top, and the findings ``summary`` at the bottom (``waiting`` while not rendered)."""
+    top, and the findings ``summary`` at the bottom (``waiting`` while not rendered).
+    ``picture`` is the email as the web engine painted it, once it has been taken."""
     size = thumbnail_size(device)
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("#ffffff"))
@@ -151,7 +180,9 @@ def draw_thumbnail(result: PreviewResult | None, device: str, state: str,
     else:
         message = result.message or {}
         rtl = message.get("dir") == "rtl" or result.locale.split("_")[0] in ("he", "ar")
-        if result.channel == "email":
+        if result.channel == "email" and picture is not None and not picture.isNull():
+            _email_picture(painter, message, picture, body, rtl)
+        elif result.channel == "email":
             _email(painter, message, body, rtl)
         elif result.channel == "sms":
             _bubble(painter, sms_html(message.get("text", "")), body, rtl, "#e9e9eb", "#ffffff")

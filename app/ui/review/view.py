@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,11 +40,13 @@ from .comments import CommentsPanel, short_time
 from .labels import (
     FILTER_LABELS,
     ROLE,
+    cell_item,
     findings_summary,
     header_item,
     load_statuses,
     state_label,
 )
+from .snapshots import EmailSnapshotter
 from .thumbnail import STATE_COLORS, draw_thumbnail, thumbnail_size
 
 
@@ -73,6 +74,10 @@ class ReviewView(QWidget):
         self.statuses: dict[str, TemplateReview] = {}
         self.results: dict[Cell, PreviewResult] = {}
         self.findings: dict[Cell, list[dict]] = {}
+        self.pictures: dict[Cell, QImage] = {}
+        self.snapshotter = EmailSnapshotter(self)
+        self.snapshotter.sig_snapshot.connect(self._on_snapshot)
+        self.snapshotter.sig_idle.connect(self._report_progress)
         self.rows: list[Axis] = []
         self.columns: list[Axis] = []
         self._status_generation = 0
@@ -225,13 +230,15 @@ class ReviewView(QWidget):
             self.table.setColumnWidth(index, size.width() + 8)
         for r in range(len(self.rows)):
             for c in range(len(self.columns)):
-                self.table.setItem(r, c, self._cell_item(self.cell(r, c)))
+                self.table.setItem(r, c, cell_item(self.cell(r, c)))
         self.apply_filter()
         self._rerender()
 
     def _rerender(self) -> None:
         self.results.clear()
         self.findings.clear()
+        self.pictures.clear()
+        self.snapshotter.clear()
         for r in range(self.table.rowCount()):
             for c in range(self.table.columnCount()):
                 self._paint(self.cell(r, c))
@@ -251,7 +258,17 @@ class ReviewView(QWidget):
     def _on_rendered(self, result: PreviewResult) -> None:
         cell = Cell(result.template, result.locale, result.channel)
         self.results[cell] = result
+        self.pictures.pop(cell, None)
         self._paint(cell)
+        project = self._project()
+        if result.channel == "email" and result.message and project is not None:
+            self.snapshotter.request(cell, result.message.get("html", ""),
+                                     self.device.currentData() or "phone", project.root)
+
+    def _on_snapshot(self, cell: Cell, image: QImage) -> None:
+        if cell in self.results:
+            self.pictures[cell] = image
+            self._paint(cell)
 
     def _on_checked(self, result: PreviewResult) -> None:
         cell = Cell(result.template, result.locale, result.channel)
@@ -285,7 +302,7 @@ class ReviewView(QWidget):
         done = len(self.findings)
         self.progress.setText(_("{done} of {total} variants checked").format(
             done=done, total=total))
-        if done >= total and not self._states_pending:
+        if done >= total and not self._states_pending and not self.snapshotter.busy:
             self.sig_filled.emit()
 
     # -- cells ---------------------------------------------------------------------------
@@ -324,15 +341,6 @@ class ReviewView(QWidget):
         item = self.table.item(*self.position(cell))
         return item.toolTip() if item is not None else ""
 
-    def _cell_item(self, cell: Cell | None) -> QTableWidgetItem:
-        item = QTableWidgetItem()
-        if cell is None:
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            item.setText("—")
-            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            item.setToolTip(_("This template has no message in this channel."))
-        return item
-
     def _paint(self, cell: Cell | None) -> None:
         if cell is None:
             return
@@ -346,7 +354,8 @@ class ReviewView(QWidget):
             summary = _("checking…")
         state = self.state(cell.template)
         image = draw_thumbnail(result, self.device.currentData() or "phone", state, counts,
-                               summary, is_rtl(), waiting=_("rendering…"))
+                               summary, is_rtl(), waiting=_("rendering…"),
+                               picture=self.pictures.get(cell))
         item.setData(Qt.ItemDataRole.DecorationRole, QPixmap.fromImage(image))
         item.setData(ROLE, cell)
         words = [f"{cell.template} · {cell.locale} · {_(CHANNEL_LABELS[cell.channel])}"]
