@@ -185,6 +185,7 @@ def test_greeting_personal(demo: Path) -> None:
     edit(demo, f"{INVOICE}/en/email.mjml", "Hi {{ first_name }},", "Dear customer,")
     found = findings(demo, "greeting-personal", templates=["invoice_ready"], channels=["email"])
     assert [f.locale for f in found] == ["en"] and found[0].severity == "info"
+    assert found[0].sample == "emily_en"  # the English sample, not the first with a name
 
 
 def test_you_focus(demo: Path) -> None:

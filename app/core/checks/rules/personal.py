@@ -84,8 +84,10 @@ def greeting_personal(scope: VariantScope) -> Iterator[Issue]:
     """Where a sample has a name, the rendered text contains it."""
     if scope.template.category == "authentication":
         return
-    for result in scope.ok:
-        sample = scope.project.samples[result.sample].data
+    samples = scope.project.samples
+    # Report it with a sample written for this locale when there is one.
+    for result in sorted(scope.ok, key=lambda r: samples[r.sample].locale != scope.locale):
+        sample = samples[result.sample].data
         names = [str(sample[k]) for k in scope.settings["name_keys"]
                  if isinstance(sample.get(k), str) and sample[k].strip()]
         if not names:
