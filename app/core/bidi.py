@@ -20,15 +20,14 @@ MARKERS = (LRI, RLI, FSI, PDI)
 _DIGIT_CLASSES = frozenset({"EN", "AN"})
 
 
+def _strong(ch: str) -> str | None:
+    cls = unicodedata.bidirectional(ch)
+    return "ltr" if cls == "L" else "rtl" if cls in ("R", "AL") else None
+
+
 def first_strong(text: str) -> str | None:
     """The direction of the first strong character: "ltr", "rtl", or None if none."""
-    for ch in text:
-        cls = unicodedata.bidirectional(ch)
-        if cls == "L":
-            return "ltr"
-        if cls in ("R", "AL"):
-            return "rtl"
-    return None
+    return next((d for d in map(_strong, text) if d), None)
 
 
 RLM = "\u200f"  # right-to-left mark
@@ -43,12 +42,8 @@ def paragraph_direction(text: str) -> str | None:
             depth += 1
         elif ch == PDI:
             depth = max(depth - 1, 0)
-        elif not depth:
-            cls = unicodedata.bidirectional(ch)
-            if cls == "L":
-                return "ltr"
-            if cls in ("R", "AL"):
-                return "rtl"
+        elif not depth and (direction := _strong(ch)):
+            return direction
     return None
 
 
