@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from .i18n import N_, _, ngettext
+from ..core.checks.registry import all_rules
+from .i18n import N_, _, current_language, ngettext
 
 SEVERITY_LABELS = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Info")}
 SEVERITY_COLORS = {"error": "#cf222e", "warning": "#9a6700", "info": "#0969da"}
 ROLE = Qt.ItemDataRole.UserRole
+MESSAGE_COLUMN = 2
 
 
 class FindingsPanel(QTreeWidget):
@@ -30,6 +32,7 @@ class FindingsPanel(QTreeWidget):
         self.setColumnWidth(0, 90)
         self.setColumnWidth(1, 150)
         self.setColumnWidth(2, 560)
+        self.header().sectionResized.connect(self._on_section_resized)
         self.itemDoubleClicked.connect(self._on_double_clicked)
         self.itemActivated.connect(self._on_double_clicked)
         self.findings: list[dict[str, Any]] = []
@@ -38,11 +41,22 @@ class FindingsPanel(QTreeWidget):
         """Replace the list."""
         self.findings = list(findings)
         self.clear()
+        rules = all_rules()
+        translated = current_language() != "en"
         for finding in self.findings:
             severity = finding.get("severity", "info")
+            rule = rules.get(finding.get("rule", ""))
             message = finding.get("message", "")
-            if finding.get("hint"):
-                message += "\n" + _("Hint: {hint}").format(hint=finding["hint"])
+            hint = finding.get("hint", "")
+            if rule is not None:
+                # The rule's title and usual hint are in the catalogs; the detail of one
+                # finding stays as the core wrote it (English, like the command line).
+                if translated:
+                    message = _(rule.summary) + "\n" + message
+                if hint == rule.hint:
+                    hint = _(hint)
+            if hint:
+                message += "\n" + _("Hint: {hint}").format(hint=hint)
             where = finding.get("path", "")
             if finding.get("line"):
                 where += f":{finding['line']}"
@@ -50,7 +64,25 @@ class FindingsPanel(QTreeWidget):
                                           finding.get("rule", ""), message, where])
             item.setForeground(0, QBrush(QColor(SEVERITY_COLORS.get(severity, "#000"))))
             item.setToolTip(2, message)
+            if rule is not None:
+                item.setToolTip(1, _(rule.summary))
             item.setData(0, ROLE, finding)
+        self._fit_rows()
+
+    def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == MESSAGE_COLUMN:
+            self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Give each row the height its wrapped message needs: the view measures rows
+        without the column's width, so a long message was cut after its third line."""
+        width = self.columnWidth(MESSAGE_COLUMN) - 8
+        metrics = self.fontMetrics()
+        for index in range(self.topLevelItemCount()):
+            item = self.topLevelItem(index)
+            box = metrics.boundingRect(QRect(0, 0, max(width, 50), 100_000),
+                                       int(Qt.TextFlag.TextWordWrap), item.text(MESSAGE_COLUMN))
+            item.setSizeHint(MESSAGE_COLUMN, QSize(width, box.height() + 6))
 
     def counts(self) -> dict[str, int]:
         """How many errors, warnings and infos are listed."""

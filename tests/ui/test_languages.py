@@ -18,11 +18,16 @@ from .conftest import dispose, make_window
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# The interface, and the rules' titles and usual hints that the findings panel shows.
+SOURCES = (ROOT / "app" / "ui", ROOT / "app" / "core" / "checks" / "rules")
+
+
 def _source_messages() -> set[str | tuple[str, str]]:
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT / "app" / "ui"), method_map=[("**.py", "python")]):
-        found.add(message if isinstance(message, str) else tuple(message[:2]))
+    for folder in SOURCES:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                str(folder), method_map=[("**.py", "python")]):
+            found.add(message if isinstance(message, str) else tuple(message[:2]))
     return found
 
 
@@ -76,6 +81,38 @@ def test_arabic_interface_reads_arabic(qtbot, qapp, stores, demo) -> None:
             assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
             assert window.menus["edit"].title() == "&تحرير"
             assert "أخطاء" in window.findings.summary_text()
+        finally:
+            dispose(window)
+    finally:
+        apply_language(qapp, "en")
+
+
+@pytest.mark.parametrize("language", ["he", "ar"])
+def test_findings_read_in_the_interface_language(qtbot, qapp, stores, demo,
+                                                 language: str) -> None:
+    from app.core.checks.registry import all_rules
+
+    rule = all_rules()["sms-segments"]
+    with catalog_path(language).open("rb") as fh:
+        catalog = read_po(fh, locale=language)
+    title, hint = catalog.get(rule.summary).string, catalog.get(rule.hint).string
+    apply_language(qapp, language)
+    try:
+        window = make_window(qtbot, stores, demo)
+        try:
+            window.select(template="delivery_update", locale="ar", channel="sms")
+            qtbot.waitUntil(lambda: any(f["rule"] == "sms-segments"
+                                        for f in window.findings.findings), timeout=20000)
+            item = next(window.findings.topLevelItem(i)
+                        for i in range(window.findings.topLevelItemCount())
+                        if window.findings.topLevelItem(i).text(1) == "sms-segments")
+            shown = item.text(2)
+            assert shown.startswith(title + "\n")  # the rule's title, translated
+            assert "UCS-2 units" in shown  # the detail, as the command line writes it
+            assert hint in shown  # the usual hint, translated
+            # title, detail and hint all fit: the row is not cut after three lines
+            lines = window.findings.fontMetrics().lineSpacing()
+            assert window.findings.visualItemRect(item).height() >= 4 * lines
         finally:
             dispose(window)
     finally:

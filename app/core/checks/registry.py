@@ -18,6 +18,12 @@ SCOPES = ("project", "template", "variant")
 Check = Callable[..., Iterator[Issue]]
 
 
+def N_(text: str) -> str:
+    """Mark a rule's summary or hint for the studio's catalogs (the studio shows them in
+    the interface's language; the core and the command line keep the English)."""
+    return text
+
+
 def rule(id: str, severity: str, summary: str, hint: str, *, scope: str = "variant",
          settings: dict[str, Any] | None = None, channels: tuple[str, ...] = (),
          doc: str = "") -> Callable[[Check], Check]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import VariantScope
 from ._text import anchors, links_in_text
 
@@ -38,8 +38,8 @@ def message_links(scope: VariantScope, message: object) -> list[str]:
     return links_in_text(data["text"])
 
 
-@rule("single-cta", "error", "Exactly one primary action",
-      "keep one button for the one thing the customer should do; make the rest plain text",
+@rule("single-cta", "error", N_("Exactly one primary action"),
+      N_("keep one button for the one thing the customer should do; make the rest plain text"),
       settings={"action_class": "action", "whatsapp_max_url_buttons": 1, "sms_max_links": 1},
       doc="""
 **Violation:** an invoice email with "Pay now", "View invoice" and "Update card" buttons, or
@@ -80,8 +80,8 @@ def single_cta(scope: VariantScope) -> Iterator[Issue]:
                             **scope.at(re.compile(r"https?://|\{\{[^}]*url[^}]*\}\}", re.I)))
 
 
-@rule("link-https", "error", "Every link is https",
-      "use the https:// address; http links are flagged by phones and mail apps",
+@rule("link-https", "error", N_("Every link is https"),
+      N_("use the https:// address; http links are flagged by phones and mail apps"),
       doc="""
 **Violation:** `http://northwind.example/pay` — the link can be tampered with and mail
 apps warn about it.
@@ -113,8 +113,8 @@ def _host(link: str) -> str:
     return (urlsplit(link if "//" in link else "//" + link).hostname or "").lower()
 
 
-@rule("link-domain", "warning", "Links point to the brand's own domains",
-      "link to a domain listed in missive.toml [brand] domains; no link shorteners",
+@rule("link-domain", "warning", N_("Links point to the brand's own domains"),
+      N_("link to a domain listed in missive.toml [brand] domains; no link shorteners"),
       settings={"allowed": [], "shorteners": SHORTENERS},
       doc="""
 **Violation:** `https://bit.ly/3xY` or `https://pay-northwind.com/...` in a Northwind

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from jinja2 import nodes
 
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import TemplateScope, VariantScope
 from ._text import names_shown, outputs, parse_jinja, position, walk
 
@@ -48,8 +48,8 @@ def _raw_money(source: str, money: set[str]) -> Iterator[tuple[str, int, str]]:
             yield node.name, node.lineno, "shown raw"
 
 
-@rule("amount-format", "error", "Amounts are shown through the money filter with a currency",
-      "write {{ amount|money(currency) }}; the locale places the symbol and separators",
+@rule("amount-format", "error", N_("Amounts are shown through the money filter with a currency"),
+      N_("write {{ amount|money(currency) }}; the locale places the symbol and separators"),
       doc="""
 **Violation:** `Total: ${{ amount_due }}` or `{{ amount_due }} ₪` — the symbol is typed by
 hand, the number is raw (1234.5 instead of 1,234.50), and Hebrew or Arabic readers see it
@@ -80,8 +80,8 @@ def _variant_shows(scope: VariantScope) -> set[str]:
     return shown
 
 
-@rule("amount-missing", "error", "A required amount is shown on every channel",
-      "show the amount in this channel too: customers act on the number",
+@rule("amount-missing", "error", N_("A required amount is shown on every channel"),
+      N_("show the amount in this channel too: customers act on the number"),
       scope="template",
       doc="""
 **Violation:** the invoice email shows the amount due, but the SMS only says "your invoice
@@ -100,8 +100,8 @@ def amount_missing(scope: TemplateScope) -> Iterator[Issue]:
 
 
 @rule("cross-channel-consistency", "warning",
-      "Required facts appear in every channel and locale",
-      "add the missing fact so every channel tells the same story",
+      N_("Required facts appear in every channel and locale"),
+      N_("add the missing fact so every channel tells the same story"),
       scope="template",
       settings={"ignore_types": ["url"], "ignore": []},
       doc="""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import TemplateScope, VariantScope
 from ._text import anchors
 
@@ -16,8 +16,8 @@ def _words(settings: dict, key: str, language: str) -> list[str]:
     return table.get(language, []) + table.get("en", [])
 
 
-@rule("opt-out", "error", "Promotional messages carry an opt-out",
-      "add an unsubscribe link (email), a STOP instruction (SMS); file WhatsApp as marketing",
+@rule("opt-out", "error", N_("Promotional messages carry an opt-out"),
+      N_("add an unsubscribe link (email), a STOP instruction (SMS); file WhatsApp as marketing"),
       settings={
           "email_words": {"en": ["unsubscribe", "preferences", "opt out", "opt-out"],
                           "he": ["הסרה", "להסרה", "העדפות", "ביטול הרשמה"],
@@ -56,8 +56,8 @@ def opt_out(scope: VariantScope) -> Iterator[Issue]:
                         path=scope.rel(template.source_path), line=0, column=0)
 
 
-@rule("channel-flooding", "warning", "Several channels follow a strategy, not all at once",
-      "add [strategy] primary and fallback = [{channel = \"sms\", after = \"4h\"}]",
+@rule("channel-flooding", "warning", N_("Several channels follow a strategy, not all at once"),
+      N_("add [strategy] primary and fallback = [{channel = \"sms\", after = \"4h\"}]"),
       scope="template",
       doc="""
 **Violation:** `channels = ["email", "sms", "whatsapp"]` with no `[strategy]`: the customer

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import VariantScope
 from ._text import anchors, links_in_text
 
@@ -41,8 +41,8 @@ def _has_contact(text: str, links: list[str], scope: VariantScope) -> str:
     return match.group(0) if match else ""
 
 
-@rule("reply-channel", "error", "The customer can reply or reach a person",
-      "give a real reply-to mailbox, a support link or a phone number",
+@rule("reply-channel", "error", N_("The customer can reply or reach a person"),
+      N_("give a real reply-to mailbox, a support link or a phone number"),
       settings={
           "reply_words": {
               "en": ["reply", "respond", "answer", "call us", "contact us"],

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import VariantScope
 from ._html import _SKIP, _body, _hidden, _tag, clean
 
@@ -185,8 +185,8 @@ def low_contrast(root: Element, normal: float = 4.5, large_needed: float = 3.0
     yield from walk(root, black, white, 16.0, False)
 
 
-@rule("contrast", "warning", "Text is readable against its background",
-      "darken the text or lighten the background until the contrast is at least 4.5:1",
+@rule("contrast", "warning", N_("Text is readable against its background"),
+      N_("darken the text or lighten the background until the contrast is at least 4.5:1"),
       settings={"normal_ratio": 4.5, "large_ratio": 3.0},
       channels=("email",),
       doc="""

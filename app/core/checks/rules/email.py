@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element
 from ...bidi import strip_markers
 from ...html_text import html_to_text
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import Rendered, VariantScope
 from ._html import _body, _document, _tag, _text_of, _visible, clean, normalised
 
@@ -59,8 +59,8 @@ def _caps_words(subject: str) -> tuple[int, int]:
     return caps, cased
 
 
-@rule("subject", "warning", "The subject is there, short enough, and doesn't shout",
-      "put the key facts in the first words; no capitals, '!!!' or a fake 'RE:'",
+@rule("subject", "warning", N_("The subject is there, short enough, and doesn't shout"),
+      N_("put the key facts in the first words; no capitals, '!!!' or a fake 'RE:'"),
       settings={"max_length": 60, "max_caps_words": 2},
       channels=("email",),
       doc="""
@@ -114,8 +114,8 @@ def subject(scope: VariantScope) -> Iterator[Issue]:
         yield Issue(f"Subject shouts: {caps} words in capitals", sample=sample, **where)
 
 
-@rule("preheader", "warning", "A preheader that adds to the subject",
-      "write a preheader (the grey line after the subject) that says what the subject doesn't",
+@rule("preheader", "warning", N_("A preheader that adds to the subject"),
+      N_("write a preheader (the grey line after the subject) that says what the subject doesn't"),
       channels=("email",),
       doc="""
 **Violation:** no `preheader` in email.toml — the inbox then shows the first words of the
@@ -146,8 +146,8 @@ def preheader(scope: VariantScope) -> Iterator[Issue]:
 
 # --- plain text, size ---------------------------------------------------------------------
 
-@rule("plain-text", "error", "A plain-text alternative can be produced",
-      "put readable text in the email body, or write `text = \"...\"` in email.toml",
+@rule("plain-text", "error", N_("A plain-text alternative can be produced"),
+      N_("put readable text in the email body, or write `text = \"...\"` in email.toml"),
       channels=("email",),
       doc="""
 **Violation:** an email whose body is only an image, or an empty `text = ""` in
@@ -167,8 +167,8 @@ def plain_text(scope: VariantScope) -> Iterator[Issue]:
                     **where)
 
 
-@rule("email-size", "warning", "The HTML stays under Gmail's clipping size",
-      "remove unused sections, long inline styles or repeated blocks",
+@rule("email-size", "warning", N_("The HTML stays under Gmail's clipping size"),
+      N_("remove unused sections, long inline styles or repeated blocks"),
       settings={"max_kb": 102},
       channels=("email",),
       doc="""
@@ -202,8 +202,8 @@ def _img_where(scope: VariantScope, img: Element) -> dict[str, Any]:
     return scope.at(re.compile(r"<(mj-image|img)\b", re.I))
 
 
-@rule("image-alt", "error", "Every image has alt text",
-      "describe the image in alt=\"...\"; alt=\"\" only for decoration that isn't a link",
+@rule("image-alt", "error", N_("Every image has alt text"),
+      N_("describe the image in alt=\"...\"; alt=\"\" only for decoration that isn't a link"),
       channels=("email",),
       doc="""
 **Violation:** `<mj-image src="…/invoice-header.png">` with no `alt`: mail apps that block
@@ -237,8 +237,8 @@ def image_alt(scope: VariantScope) -> Iterator[Issue]:
             yield Issue(message, **_img_where(scope, el))
 
 
-@rule("image-only", "warning", "Words, not just pictures",
-      "write the message as text; images are blocked in many mail apps",
+@rule("image-only", "warning", N_("Words, not just pictures"),
+      N_("write the message as text; images are blocked in many mail apps"),
       settings={"min_chars_per_image": 100},
       channels=("email",),
       doc="""
@@ -295,8 +295,8 @@ def _snippet_where(scope: VariantScope, text: str, line: int, column: int
     return None
 
 
-@rule("html-parse", "error", "The HTML parses cleanly",
-      "close every tag you open, in order; write & as &amp; in text",
+@rule("html-parse", "error", N_("The HTML parses cleanly"),
+      N_("close every tag you open, in order; write & as &amp; in text"),
       channels=("email",),
       doc="""
 **Violation:** `<mj-text>Pay by <b><i>Friday</b></i></mj-text>` — tags closed in the
@@ -343,8 +343,8 @@ VAGUE_LINK_TEXT = {
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
-@rule("link-text", "warning", "Link texts say where they go",
-      "write what the link does (\"View your invoice\"), not \"click here\" or the address",
+@rule("link-text", "warning", N_("Link texts say where they go"),
+      N_("write what the link does (\"View your invoice\"), not \"click here\" or the address"),
       settings={"vague": VAGUE_LINK_TEXT},
       channels=("email",),
       doc="""

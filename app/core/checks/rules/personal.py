@@ -10,7 +10,7 @@ from jinja2 import meta
 from ...model import RESERVED_NAMES
 from ...sample_schema import sample_problems
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import TemplateScope, VariantScope, visible_text
 from ._text import parse_jinja, position
 from .rendering import is_undefined
@@ -19,8 +19,8 @@ JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "names
                            "self", "varargs", "kwargs", "caller", "true", "false", "none"})
 
 
-@rule("undefined-variable", "error", "Every name the template uses is declared and provided",
-      "declare it under [variables.<name>] in template.toml, or fix the spelling",
+@rule("undefined-variable", "error", N_("Every name the template uses is declared and provided"),
+      N_("declare it under [variables.<name>] in template.toml, or fix the spelling"),
       doc="""
 **Violation:** `Hi {{ frist_name }}` (a typo), or `{{ loyalty_points }}` that template.toml
 doesn't declare, or an optional `first_name` used without a fallback when a sample has none.
@@ -49,8 +49,8 @@ def undefined_variable(scope: VariantScope) -> Iterator[Issue]:
                              "'is defined' if it is optional")
 
 
-@rule("sample-schema", "error", "Samples provide every required variable with the right type",
-      "add the missing key to the sample, or fix its value",
+@rule("sample-schema", "error", N_("Samples provide every required variable with the right type"),
+      N_("add the missing key to the sample, or fix its value"),
       scope="template",
       doc="""
 **Violation:** `samples/emily_en.json` has no `due_date`, or gives `"amount_due": "lots"`,
@@ -72,8 +72,8 @@ def sample_schema(scope: TemplateScope) -> Iterator[Issue]:
                         column=problem.column)
 
 
-@rule("greeting-personal", "info", "The message addresses the customer by name",
-      "greet with the name when the data has one: Hi {{ first_name }}",
+@rule("greeting-personal", "info", N_("The message addresses the customer by name"),
+      N_("greet with the name when the data has one: Hi {{ first_name }}"),
       settings={"name_keys": ["first_name", "name", "full_name", "customer_name"]},
       doc="""
 **Violation:** "Dear customer, your order…" while the data holds the customer's first name.
@@ -116,8 +116,8 @@ def _count(words: list[str], tokens: list[str], language: str, suffixes: tuple[s
     return total
 
 
-@rule("you-focus", "info", "The copy talks about the customer more than about us",
-      "turn 'we have sent your invoice' into 'your invoice is ready'",
+@rule("you-focus", "info", N_("The copy talks about the customer more than about us"),
+      N_("turn 'we have sent your invoice' into 'your invoice is ready'"),
       settings={"we_words": WE, "you_words": YOU, "ratio": 1.5, "min_we": 3},
       doc="""
 **Violation:** "We are pleased to inform you that we have processed our monthly billing and

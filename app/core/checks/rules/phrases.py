@@ -7,7 +7,7 @@ from typing import Any
 
 from ...html_text import html_to_text
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import VariantScope, visible_text
 from ._html import _document, normalised
 
@@ -32,8 +32,8 @@ def _contains(haystack: str, phrase: str) -> bool:
     return normalised(phrase) in normalised(haystack) if normalised(phrase) else False
 
 
-@rule("policy-phrases", "error", "Text the policy forbids or requires",
-      "remove the forbidden wording, or add the required text (for example the legal footer)",
+@rule("policy-phrases", "error", N_("Text the policy forbids or requires"),
+      N_("remove the forbidden wording, or add the required text (for example the legal footer)"),
       settings={"forbidden": {}, "required": {}},
       doc="""
 Set the lists per language in policy.toml; `forbidden` applies to every channel,

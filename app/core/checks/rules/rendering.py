@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import VariantScope
 
 # Errors other rules report with more to say.
@@ -18,8 +18,8 @@ def is_undefined(message: str) -> bool:
     return any(mark in message for mark in UNDEFINED_MARKS)
 
 
-@rule("render-error", "error", "The message can't be rendered with a sample",
-      "fix the line named; the preview shows nothing until it renders",
+@rule("render-error", "error", N_("The message can't be rendered with a sample"),
+      N_("fix the line named; the preview shows nothing until it renders"),
       doc="""
 **Violation:** `{{ amount_due|money }}` (no currency), a misspelt filter, an unclosed
 `{% if %}`, or an unclosed `<mj-section>`: the message can't be produced at all.

@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element
 from ...bidi import FSI, LRI, PDI, RLI
 from ...html_text import parse_html
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import VariantScope
 
 _LEFT_STYLE = re.compile(r"(?:^|;)\s*(text-align\s*:\s*left|float\s*:\s*left)\b", re.I)
@@ -65,8 +65,8 @@ def _excerpt(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[:length - 1] + "…"
 
 
-@rule("rtl-direction", "error", "Hebrew and Arabic emails read right to left",
-      "keep dir and lang on the <mjml> root, and align text with message.align, not 'left'",
+@rule("rtl-direction", "error", N_("Hebrew and Arabic emails read right to left"),
+      N_("keep dir and lang on the <mjml> root, and align text with message.align, not 'left'"),
       channels=("email",),
       doc="""
 **Violation:** a Hebrew email whose layout says `<mjml dir="ltr">` or drops `lang`, or a
@@ -191,9 +191,9 @@ def _texts(scope: VariantScope, message: Any) -> list[str]:
     return [message.text]
 
 
-@rule("bidi-isolation", "warning", "Left-to-right runs in Hebrew and Arabic text are isolated",
-      "wrap the typed number or link in isolates (LRI U+2066 … PDI U+2069), or make it a "
-      "variable so the renderer isolates it",
+@rule("bidi-isolation", "warning", N_("Left-to-right runs in Hebrew and Arabic text are isolated"),
+      N_("wrap the typed number or link in isolates (LRI U+2066 … PDI U+2069), or make it a "
+         "variable so the renderer isolates it"),
       channels=("sms", "whatsapp"),
       doc="""
 **Violation:** a Hebrew SMS with a phone number or order number typed into the text:

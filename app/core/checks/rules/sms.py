@@ -19,7 +19,7 @@ from typing import Any
 
 from ...sms_segments import SmsAnalysis, analyze, smart_replacements
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import Rendered, VariantScope
 
 GSM_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "da", "sv", "no", "fi"]
@@ -72,9 +72,9 @@ def _plain(text: str) -> str:
     return "".join(c for c in text if c not in _EXTRA or _EXTRA[c] != "")
 
 
-@rule("sms-segments", "warning", "The SMS fits in the policy's number of messages",
-      "shorten the text: every part is billed as one SMS (160 characters in GSM-7, "
-      "70 in Hebrew, Arabic or with any non-GSM character; 153/67 per part when split)",
+@rule("sms-segments", "warning", N_("The SMS fits in the policy's number of messages"),
+      N_("shorten the text: every part is billed as one SMS (160 characters in GSM-7, "
+         "70 in Hebrew, Arabic or with any non-GSM character; 153/67 per part when split)"),
       settings={"max_segments": 2, "hard_max": 4, "locale_samples": True},
       channels=("sms",),
       doc="""
@@ -157,8 +157,8 @@ def _needs_ucs2(char: str) -> bool:
     return not unicodedata.name(char, "").startswith("LATIN")
 
 
-@rule("sms-encoding", "warning", "A few characters don't force the SMS into UCS-2",
-      "replace the named characters with their plain look-alikes",
+@rule("sms-encoding", "warning", N_("A few characters don't force the SMS into UCS-2"),
+      N_("replace the named characters with their plain look-alikes"),
       settings={"gsm_languages": GSM_LANGUAGES, "max_characters": 10,
                 "locale_samples": True},
       channels=("sms",),

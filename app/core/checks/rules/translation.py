@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import TemplateScope, channel_files
 
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -26,8 +26,8 @@ def text_segments(source: str) -> dict[str, int]:
     return out
 
 
-@rule("missing-translation", "error", "Every locale has every channel file",
-      "add the file for this locale (the studio's 'Add locale' copies the default one)",
+@rule("missing-translation", "error", N_("Every locale has every channel file"),
+      N_("add the file for this locale (the studio's 'Add locale' copies the default one)"),
       scope="template",
       doc="""
 **Violation:** `templates/invoice_ready/ar/` has `email.mjml` but no `sms.txt`, while the
@@ -50,8 +50,8 @@ def missing_translation(scope: TemplateScope) -> Iterator[Issue]:
                                 path=scope.rel(template.locale_dir(locale) / name))
 
 
-@rule("untranslated-text", "warning", "Non-default locales are translated",
-      "translate the sentence; it is the same as in the default locale",
+@rule("untranslated-text", "warning", N_("Non-default locales are translated"),
+      N_("translate the sentence; it is the same as in the default locale"),
       scope="template",
       doc="""
 **Violation:** the Hebrew email still says "If you have already paid, you don't need to do

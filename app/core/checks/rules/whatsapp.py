@@ -23,7 +23,7 @@ from ...bidi import strip_markers
 from ...tomlfile import find_key_line
 from ...whatsapp_params import placeholders, strip_comments
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import VariantScope
 from .rendering import WHATSAPP_LOGIC
 
@@ -165,9 +165,10 @@ def _is_auth(scope: VariantScope) -> bool:
 
 # --- whatsapp-limits -----------------------------------------------------------------------
 
-@rule("whatsapp-limits", "error", "Within Meta's limits for template names, lengths and buttons",
-      "shorten the text or change the buttons as the message says; Meta rejects the "
-      "template otherwise",
+@rule("whatsapp-limits", "error",
+      N_("Within Meta's limits for template names, lengths and buttons"),
+      N_("shorten the text or change the buttons as the message says; Meta rejects the "
+         "template otherwise"),
       channels=("whatsapp",),
       doc="""
 **Violation:** a header of 72 characters ("Your Northwind invoice INV-2026-1042 for
@@ -340,9 +341,9 @@ def _bare(text: str) -> str:
     return text.strip(_FORMATTING)
 
 
-@rule("whatsapp-parameters", "error", "Placeholders and their values are ones Meta accepts",
-      "put words around each value, use {{ }} only, and make the sending system give "
-      "single-line values",
+@rule("whatsapp-parameters", "error", N_("Placeholders and their values are ones Meta accepts"),
+      N_("put words around each value, use {{ }} only, and make the sending system give "
+         "single-line values"),
       channels=("whatsapp",),
       doc="""
 **Violation:** a body that opens or closes with a value ("{{ first_name }}, your order

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ...whatsapp_params import positional
 from ..model import Issue
-from ..registry import rule
+from ..registry import N_, rule
 from ..scopes import VariantScope
 from .whatsapp import _SLOT, field_at, source_fields
 
@@ -46,8 +46,8 @@ def _fixed_texts(scope: VariantScope) -> list[tuple[str, str, int]]:
     return out
 
 
-@rule("whatsapp-category", "warning", "Operational and login templates carry no promotion",
-      "take the promotion out, or make it a separate marketing template",
+@rule("whatsapp-category", "warning", N_("Operational and login templates carry no promotion"),
+      N_("take the promotion out, or make it a separate marketing template"),
       settings={"words": PROMOTIONAL},
       channels=("whatsapp",),
       doc="""
