@@ -36,6 +36,16 @@ EXHAUSTION = [
     "{{ '{0:>{1}}'.format('x', 1000000000) }}",
     "{{ 'x'.ljust(1000000000) }}",
     "{{ 'x'.zfill(1000000000) }}",
+    "{% set a = 'x' * 100000 %}{% set b = a ~ a %}{% set c = b ~ b %}{% set d = c ~ c %}"
+    "{% set e = d ~ d %}{{ e ~ e }}",
+    "{% set a = 'x' * 100000 %}{{ a + a + a + a + a + a + a + a + a + a + a }}",
+    "{{ range(100000)|join('x' * 100000) }}",
+    "{{ ('x' * 100000).join(range(100000)|map('string')) }}",
+    "{{ ('x' * 100000)|replace('x', 'y' * 100) }}",
+    "{{ ('x' * 100000).replace('x', 'y' * 100) }}",
+    "{{ ('a\\n' * 50000)|indent(5000) }}",
+    "{{ range(10)|batch(100000000, 'x')|list }}",
+    "{{ lipsum(1000000) }}",
 ]
 
 
@@ -132,10 +142,12 @@ def test_ordinary_loops_and_formats_still_work(demo: Path) -> None:
     _set_sms(demo, "{% for i in range(3) %}{{ loop.index }}{% else %}none{% endfor %}"
                    "{% for x in [] %}x{% else %}|empty{% endfor %}"
                    "|{{ '%05.1f'|format(2.5) }}|{{ '{:>4}'.format('ab') }}|{{ 'ab'|center(6) }}|"
-                   "{% for k, v in {'b': 1, 'a': 2}|dictsort %}{{ k }}{{ v }}{% endfor %}\n")
+                   "{% for k, v in {'b': 1, 'a': 2}|dictsort %}{{ k }}{{ v }}{% endfor %}"
+                   "|{{ ['a', 'b']|join(',') }}{{ 'x' ~ 1 }}{{ 'ab'|replace('b', 'c') }}"
+                   "{{ [1] + [2] }}\n")
     project = Project.load(demo)
     sms = Renderer(project).render("invoice_ready", "en", "sms", project.samples["dana_he"].data)
-    assert sms.text == "123|empty|002.5|  ab|  ab  |a2b1"
+    assert sms.text == "123|empty|002.5|  ab|  ab  |a2b1|a,bx1ac[1, 2]"
     # Each render starts with the whole budget: many renders in a row never run out.
     for _ in range(3):
         _set_sms(demo, "{% for i in range(90000) %}{% endfor %}ok\n")
