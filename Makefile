@@ -45,7 +45,7 @@ bench-keystroke: $(STAMP)
 # Interface strings: extract from app/ui into locales/missive.pot and merge into the
 # he/ar catalogs (new strings arrive empty; the catalog test fails until translated).
 catalogs: $(STAMP)
-	$(BIN)/pybabel extract --project "Missive Studio" --version 0.1 --no-location --no-wrap \
+	$(BIN)/pybabel extract --project "Missive Studio" --version 0.1 --no-location --no-wrap -k msg \
 	  --sort-output -o locales/missive.pot app/ui app/core/checks/rules
 	$(BIN)/pybabel update -i locales/missive.pot -d locales -D missive --no-wrap \
 	  --no-fuzzy-matching --ignore-obsolete

@@ -48,3 +48,17 @@ def test_sandbox_and_formatting_need_only_jinja_and_babel() -> None:
     for name in ("sandbox", "formatting", "bidi", "sms_segments", "whatsapp_params", "errors"):
         imported = _imports(ROOT / "app" / "core" / f"{name}.py")
         assert imported <= allowed, (name, imported - allowed)
+
+
+def test_rule_messages_are_translatable_templates() -> None:
+    """A rule's message and hint are ``msg(...)`` templates (or text passed through from
+    elsewhere), never an f-string the studio could not find in its catalogs."""
+    offenders = []
+    for path in (ROOT / "app/core/checks/rules").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Issue":
+                texts = node.args[:1] + [k.value for k in node.keywords
+                                         if k.arg in ("message", "hint")]
+                offenders += [f"{path.name}:{node.lineno}" for text in texts
+                              if isinstance(text, ast.JoinedStr | ast.Constant | ast.BinOp)]
+    assert not offenders, offenders

@@ -18,6 +18,20 @@ ROLE = Qt.ItemDataRole.UserRole
 MESSAGE_COLUMN = 2
 
 
+def translate(finding: dict[str, Any], key: str) -> str:
+    """A finding's message or hint in the interface language, from the template and
+    values the rule gave (``message_id``/``message_args``); the English text otherwise."""
+    english = finding.get(key, "")
+    template = finding.get(f"{key}_id")
+    if not template:
+        return english
+    args = finding.get(f"{key}_args") or {}
+    try:
+        return _(template).format(**args) if args else _(template)
+    except (KeyError, IndexError, ValueError):  # a catalog entry that doesn't fit
+        return english
+
+
 class FindingsPanel(QTreeWidget):
     """A list of findings (dicts with the check engine's keys); ``sig_jump(path, line, col)``."""
 
@@ -48,13 +62,13 @@ class FindingsPanel(QTreeWidget):
             rule = rules.get(finding.get("rule", ""))
             message = finding.get("message", "")
             hint = finding.get("hint", "")
-            if rule is not None:
-                # The rule's title and usual hint are in the catalogs; the detail of one
-                # finding stays as the core wrote it (English, like the command line).
-                if translated:
+            if translated:  # the core writes English; the catalogs hold the rules' words
+                message = translate(finding, "message")
+                hint = translate(finding, "hint")
+                if rule is not None:
                     message = _(rule.summary) + "\n" + message
-                if hint == rule.hint:
-                    hint = _(hint)
+                    if finding.get("hint") == rule.hint:
+                        hint = _(rule.hint)
             if hint:
                 message += "\n" + _("Hint: {hint}").format(hint=hint)
             where = finding.get("path", "")

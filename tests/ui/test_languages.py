@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 from PySide6.QtCore import Qt
 
@@ -26,9 +26,15 @@ def _source_messages() -> set[str | tuple[str, str]]:
     found = set()
     for folder in SOURCES:
         for _file, _line, message, _comments, _context in extract_from_dir(
-                str(folder), method_map=[("**.py", "python")]):
+                str(folder), method_map=[("**.py", "python")],
+                keywords={**DEFAULT_KEYWORDS, "msg": None}):  # findings' messages
             found.add(message if isinstance(message, str) else tuple(message[:2]))
     return found
+
+
+def _placeholders(text: str) -> set[str]:
+    """The str.format fields of a text, with their format specs: {n}, {n:,}, {name!r}."""
+    return set(re.findall(r"(?<!\{)\{\w+(?:[:!][^{}]*)?\}(?!\})", text))
 
 
 @pytest.mark.parametrize("language", ["he", "ar"])
@@ -46,9 +52,9 @@ def test_every_interface_string_is_translated(language: str) -> None:
         strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
         if not all(strings) or entry.fuzzy:
             problems.append(f"untranslated or fuzzy: {message!r}")
-        wanted = set(re.findall(r"\{\w+\}", str(message)))
+        wanted = _placeholders(str(message))
         for text in strings:
-            if set(re.findall(r"\{\w+\}", text)) != wanted:
+            if _placeholders(text) != wanted:
                 problems.append(f"placeholders differ: {message!r} → {text!r}")
     assert not problems, "\n".join(problems)
 
@@ -108,7 +114,11 @@ def test_findings_read_in_the_interface_language(qtbot, qapp, stores, demo,
                         if window.findings.topLevelItem(i).text(1) == "sms-segments")
             shown = item.text(2)
             assert shown.startswith(title + "\n")  # the rule's title, translated
-            assert "UCS-2 units" in shown  # the detail, as the command line writes it
+            finding = item.data(0, Qt.ItemDataRole.UserRole)
+            detail = catalog.get(finding["message_id"]).string
+            assert detail and detail.format(**finding["message_args"]) in shown
+            assert finding["message"] not in shown  # not the English of the core
+            assert str(finding["message_args"]["units"]) in shown
             assert hint in shown  # the usual hint, translated
             # title, detail and hint all fit: the row is not cut after three lines
             lines = window.findings.fontMetrics().lineSpacing()

@@ -9,6 +9,36 @@ from typing import Any
 SEVERITIES = ("error", "warning", "info")
 
 
+class Message(str):
+    """An English sentence that remembers its template and values, so the studio can
+    show it in the interface's language (the catalogs hold the templates). Everywhere
+    else it is the plain string."""
+
+    template: str
+    args: dict[str, Any]
+
+    def __new__(cls, template: str, args: dict[str, Any] | None = None) -> Message:
+        args = dict(args or {})
+        obj = super().__new__(cls, template.format(**args) if args else template)
+        obj.template = template
+        obj.args = args
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Message, (self.template, self.args))
+
+
+def msg(template: str, **args: Any) -> Message:
+    """``msg("SMS is {n} messages", n=3)``: a finding's message, translatable as a whole.
+    The template is a ``str.format`` string (literal braces doubled, as in an f-string)."""
+    return Message(template, args)
+
+
+def _json_value(value: Any) -> Any:
+    return value if isinstance(value, int | float | str) and not isinstance(value, bool) \
+        else str(value)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One place where a message breaks a rule.
@@ -31,13 +61,20 @@ class Finding:
     column: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        """The documented JSON form (docs/cli.md, ``missive check --format json``)."""
-        return {
-            "rule": self.rule, "severity": self.severity, "message": self.message,
+        """The documented JSON form (docs/cli.md, ``missive check --format json``);
+        ``message_id``/``message_args`` (and ``hint_id``/``hint_args``) are the template
+        and values when the rule gave them (the studio translates with them)."""
+        out: dict[str, Any] = {
+            "rule": self.rule, "severity": self.severity, "message": str(self.message),
             "hint": self.hint, "template": self.template, "locale": self.locale,
             "channel": self.channel, "sample": self.sample, "path": self.path,
             "line": self.line, "column": self.column,
         }
+        for key, text in (("message", self.message), ("hint", self.hint)):
+            if isinstance(text, Message):
+                out[f"{key}_id"] = text.template
+                out[f"{key}_args"] = {k: _json_value(v) for k, v in text.args.items()}
+        return out
 
     @property
     def where(self) -> str:

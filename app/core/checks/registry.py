@@ -1,7 +1,10 @@
 """The rule registry: every rule registers itself here once, with the ``rule`` decorator.
 
 To add a rule, write a function in a module under ``rules/`` decorated with
-:func:`rule`, and list the module in ``rules/__init__.py`` if it is new.
+:func:`rule`, and list the module in ``rules/__init__.py`` if it is new. Mark its summary
+and hint with :func:`N_` and write its messages with ``msg("... {value} ...", value=…)``
+so the studio can show them in Hebrew and Arabic; ``make catalogs`` then lists the new
+strings for translation (the catalog test fails until they are translated).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
 from ._text import anchors, links_in_text
@@ -61,22 +61,24 @@ def single_cta(scope: VariantScope) -> Iterator[Issue]:
             body = re.sub(r"<mj-head\b.*?</mj-head>", "", message.mjml, flags=re.S | re.I)
             count = len(marked.findall(body))
             if count == 0:
-                yield Issue("the email has no action button", **scope.at("<mj-column"),
-                            hint="add one <mj-button> for what the customer should do")
+                yield Issue(msg("the email has no action button"), **scope.at("<mj-column"),
+                            hint=msg("add one <mj-button> for what the customer should do"))
             elif count > 1:
-                yield Issue(f"the email has {count} action buttons; keep one",
+                yield Issue(msg("the email has {count} action buttons; keep one", count=count),
                             **_nth(scope, marked, 1))
         elif scope.channel == "whatsapp":
             urls = [b for b in message.buttons if b.type == "url"]
             limit = settings["whatsapp_max_url_buttons"]
             if len(urls) > limit:
-                yield Issue(f"{len(urls)} URL buttons; keep at most {limit}",
+                yield Issue(msg("{count} URL buttons; keep at most {limit}",
+                                count=len(urls), limit=limit),
                             **_nth(scope, re.compile(r'type\s*=\s*"url"'), limit))
         else:
             links = links_in_text(message.text)
             limit = settings["sms_max_links"]
             if len(links) > limit:
-                yield Issue(f"the SMS has {len(links)} links; keep at most {limit}",
+                yield Issue(msg("the SMS has {count} links; keep at most {limit}",
+                                count=len(links), limit=limit),
                             **scope.at(re.compile(r"https?://|\{\{[^}]*url[^}]*\}\}", re.I)))
 
 
@@ -101,8 +103,8 @@ def link_https(scope: VariantScope) -> Iterator[Issue]:
             seen.add(link)
             where = scope.at(link.split("?")[0][:60])
             from_data = where["line"] == 0
-            yield Issue(f"link is not https: {link}", sample=result.sample if from_data else "",
-                        **where)
+            yield Issue(msg("link is not https: {link}", link=link),
+                        sample=result.sample if from_data else "", **where)
 
 
 SHORTENERS = ["bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly",
@@ -141,9 +143,9 @@ def link_domain(scope: VariantScope) -> Iterator[Issue]:
                 continue
             seen.add(host)
             if host in shorteners:
-                yield Issue(f"link shortener {host}: customers can't see where it goes",
-                            sample=result.sample, **scope.at(host))
+                yield Issue(msg("link shortener {host}: customers can't see where it goes",
+                                host=host), sample=result.sample, **scope.at(host))
             elif allowed and not any(host == d or host.endswith("." + d) for d in allowed):
-                yield Issue(f"{host} is not one of the brand's domains "
-                            f"({', '.join(sorted(allowed))})", sample=result.sample,
-                            **scope.at(host))
+                yield Issue(msg("{host} is not one of the brand's domains ({domains})",
+                                host=host, domains=", ".join(sorted(allowed))),
+                            sample=result.sample, **scope.at(host))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from jinja2 import nodes
 
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import TemplateScope, VariantScope
 from ._text import names_shown, outputs, parse_jinja, position, walk
@@ -28,7 +28,7 @@ def money_variables(scope: VariantScope | TemplateScope) -> set[str]:
 
 
 def _raw_money(source: str, money: set[str]) -> Iterator[tuple[str, int, str]]:
-    """(name, line, what is wrong) for each money value shown without ``|money(currency)``."""
+    """(name, line, message) for each money value shown without ``|money(currency)``."""
     tree = parse_jinja(source)
     if tree is None:
         return
@@ -39,13 +39,16 @@ def _raw_money(source: str, money: set[str]) -> Iterator[tuple[str, int, str]]:
             if isinstance(parent, nodes.Filter) and parent.node is node:
                 if parent.name == "money":
                     if not parent.args and not parent.kwargs:
-                        yield node.name, node.lineno, "money without a currency"
+                        yield node.name, node.lineno, msg(
+                            "'{name}' is money without a currency", name=node.name)
                     continue
-                yield node.name, node.lineno, f"formatted with '{parent.name}', not 'money'"
+                yield node.name, node.lineno, msg(
+                    "'{name}' is formatted with '{filter}', not 'money'", name=node.name,
+                    filter=parent.name)
                 continue
             if isinstance(parent, nodes.Filter) and node in parent.args:
                 continue  # passed to a filter as an argument, not shown itself
-            yield node.name, node.lineno, "shown raw"
+            yield node.name, node.lineno, msg("'{name}' is shown raw", name=node.name)
 
 
 @rule("amount-format", "error", N_("Amounts are shown through the money filter with a currency"),
@@ -62,14 +65,14 @@ def amount_format(scope: VariantScope) -> Iterator[Issue]:
     money = money_variables(scope)
     for path, text in scope.files.items():
         if money:
-            for name, line, what in _raw_money(text, money):
-                yield Issue(f"'{name}' is {what}", path=path, line=line,
-                            column=position(text, line, name))
+            for name, line, message in _raw_money(text, money):
+                yield Issue(message, path=path, line=line, column=position(text, line, name))
         for pattern in (BESIDE, GLUED):
             for match in pattern.finditer(text):
                 line = text.count("\n", 0, match.start()) + 1
                 column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-                yield Issue(f"hand-written currency around a value: '{match.group(0).strip()}'",
+                yield Issue(msg("hand-written currency around a value: '{text}'",
+                                text=match.group(0).strip()),
                             path=path, line=line, column=column)
 
 
@@ -95,7 +98,8 @@ def amount_missing(scope: TemplateScope) -> Iterator[Issue]:
         if not variant.present or not required:
             continue
         for name in sorted(required - _variant_shows(variant)):
-            yield Issue(f"the amount '{name}' is not shown", locale=locale, channel=channel,
+            yield Issue(msg("the amount '{name}' is not shown", name=name),
+                        locale=locale, channel=channel,
                         path=next(iter(variant.files)), line=0, column=0)
 
 
@@ -129,9 +133,9 @@ def cross_channel_consistency(scope: TemplateScope) -> Iterator[Issue]:
     money = money_variables(scope)
     for (locale, channel), names in shown.items():
         for name in sorted(facts - names - money):  # amounts: amount-missing says it
-            yield Issue(f"'{name}' is shown elsewhere but not here", locale=locale,
-                        channel=channel, path=next(iter(scope.variants[(locale,
-                                                                        channel)].files)))
+            yield Issue(msg("'{name}' is shown elsewhere but not here", name=name),
+                        locale=locale, channel=channel,
+                        path=next(iter(scope.variants[(locale, channel)].files)))
 
 
 def _values_shown(source: str) -> set[str]:

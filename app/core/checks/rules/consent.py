@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import TemplateScope, VariantScope
 from ._text import anchors
@@ -43,16 +43,16 @@ def opt_out(scope: VariantScope) -> Iterator[Issue]:
             found = any(any(w in (text + " " + href).lower() for w in words)
                         for href, text in anchors(message.html))
             if not found:
-                yield Issue("promotional email without an unsubscribe or preferences link",
+                yield Issue(msg("promotional email without an unsubscribe or preferences link"),
                             **scope.at("</mj-body>"))
         elif scope.channel == "sms":
             words = _words(scope.settings, "sms_words", scope.language)
             if not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", message.text) for w in words):
-                yield Issue("promotional SMS without a STOP instruction",
+                yield Issue(msg("promotional SMS without a STOP instruction"),
                             **scope.at(re.compile(r"\S")))
         elif scope.channel == "whatsapp" and message.category != "MARKETING":
-            yield Issue(f"promotional content sent as {message.category} on WhatsApp; Meta "
-                        "requires the MARKETING category",
+            yield Issue(msg("promotional content sent as {category} on WhatsApp; Meta "
+                            "requires the MARKETING category", category=message.category),
                         path=scope.rel(template.source_path), line=0, column=0)
 
 
@@ -73,14 +73,16 @@ def channel_flooding(scope: TemplateScope) -> Iterator[Issue]:
     strategy = template.strategy
     path = scope.path
     if not strategy.primary:
-        yield Issue(f"sent on {', '.join(template.channels)} at once: no [strategy] primary",
+        yield Issue(msg("sent on {channels} at once: no [strategy] primary",
+                        channels=", ".join(template.channels)),
                     path=path)
         return
     covered = {strategy.primary} | {f.channel for f in strategy.fallback}
     for fallback in strategy.fallback:
         if not fallback.after:
-            yield Issue(f"the {fallback.channel} fallback has no delay ('after')", path=path)
+            yield Issue(msg("the {channel} fallback has no delay ('after')",
+                            channel=fallback.channel), path=path)
     missing = [c for c in template.channels if c not in covered]
     if missing:
-        yield Issue(f"{', '.join(missing)} not in the strategy: sent together with "
-                    f"{strategy.primary}", path=path)
+        yield Issue(msg("{channels} not in the strategy: sent together with {primary}",
+                        channels=", ".join(missing), primary=strategy.primary), path=path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
 from ._text import anchors, links_in_text
@@ -79,10 +79,13 @@ def reply_channel(scope: VariantScope) -> Iterator[Issue]:
             links = [href for href, _ in anchors(message.html)]
             if _has_contact(message.text, links, scope):
                 return
-            what = (f"'{_address(dead[0])}' is a no-reply address" if dead
-                    else "there is no reply-to address")
-            yield Issue(f"{what} and the email offers no other way to reach a person",
-                        path=scope.rel(scope.project.root / "missive.toml"),
+            if dead:
+                problem = msg("'{address}' is a no-reply address and the email offers no other "
+                              "way to reach a person", address=_address(dead[0]))
+            else:
+                problem = msg("there is no reply-to address and the email offers no other way "
+                              "to reach a person")
+            yield Issue(problem, path=scope.rel(scope.project.root / "missive.toml"),
                         line=_toml_line(scope, "email_from" if dead and
                                         dead[0] == sender.email_from else "email_reply_to"),
                         column=1)
@@ -94,13 +97,13 @@ def reply_channel(scope: VariantScope) -> Iterator[Issue]:
             if _has_contact(text, links_in_text(text), scope) or (asks_reply and can_reply):
                 return
             if asks_reply:
-                yield Issue(f"the SMS asks for a reply, but the sender '{sender.sms_sender}' is "
-                            "alphanumeric and can't receive one", **scope.at(re.compile(
-                                "|".join(re.escape(w) for w in words), re.I)),
-                            hint="send from a number that takes replies, or give a phone "
-                                 "number or support link")
+                yield Issue(msg("the SMS asks for a reply, but the sender '{sender}' is "
+                                "alphanumeric and can't receive one", sender=sender.sms_sender),
+                            **scope.at(re.compile("|".join(re.escape(w) for w in words), re.I)),
+                            hint=msg("send from a number that takes replies, or give a phone "
+                                     "number or support link"))
             else:
-                yield Issue("the SMS gives no way to reply or reach a person",
+                yield Issue(msg("the SMS gives no way to reply or reach a person"),
                             **scope.at(re.compile(r"\S")))
         elif scope.channel == "whatsapp":
             if scope.template.category == "authentication":
@@ -113,7 +116,7 @@ def reply_channel(scope: VariantScope) -> Iterator[Issue]:
             if (kinds & {"phone", "quick_reply"} or any(w in text.lower() for w in words)
                     or _has_contact(text, links, scope)):
                 return
-            yield Issue("the WhatsApp message doesn't tell the customer how to get help",
+            yield Issue(msg("the WhatsApp message doesn't tell the customer how to get help"),
                         **scope.at("body"))
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
 from ._html import _SKIP, _body, _hidden, _tag, clean
@@ -214,5 +214,7 @@ def contrast(scope: VariantScope) -> Iterator[Issue]:
             if not where["line"]:
                 where = scope.at(text[:30])
             sample_text = text if len(text) <= 40 else text[:39] + "…"
-            yield Issue(f"Text '{sample_text}' is {_hex(fg)} on {_hex(bg)}: contrast "
-                        f"{ratio:.1f}:1, below {needed:g}:1", **where)
+            yield Issue(msg("Text '{text}' is {colour} on {background}: contrast "
+                            "{ratio:.1f}:1, below {needed:g}:1", text=sample_text,
+                            colour=_hex(fg), background=_hex(bg), ratio=ratio,
+                            needed=needed), **where)

@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element
 
 from ...bidi import strip_markers
 from ...html_text import html_to_text
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import Rendered, VariantScope
 from ._html import _body, _document, _tag, _text_of, _visible, clean, normalised
@@ -82,13 +82,14 @@ def subject(scope: VariantScope) -> Iterator[Issue]:
     where = _toml_key(scope, "subject")
     hit, sample = _once(renders, lambda m: not clean(m.subject))
     if hit:
-        yield Issue("The subject is empty; the inbox shows '(no subject)'",
+        yield Issue(msg("The subject is empty; the inbox shows '(no subject)'"),
                     severity="error", sample=sample, **where)
     limit = scope.settings["max_length"]
     longest = max(renders, key=lambda r: len(clean(r.message.subject)))
     length = len(clean(longest.message.subject))
     if length > limit:
-        yield Issue(f"Subject is {length} characters; phones show about {limit}",
+        yield Issue(msg("Subject is {length} characters; phones show about {limit}",
+                        length=length, limit=limit),
                     sample=longest.sample, **where)
     hit, sample = _once(renders, lambda m: bool(_FAKE_PREFIX.match(clean(m.subject))))
     if hit:
@@ -96,11 +97,11 @@ def subject(scope: VariantScope) -> Iterator[Issue]:
                                     clean(next(r.message.subject for r in renders
                                                if r.sample == sample)))
         shown = prefix.group(0).strip() if prefix else "RE:"
-        yield Issue(f"Subject starts with '{shown}' but the message is not a reply or "
-                    "forward", sample=sample, **where)
+        yield Issue(msg("Subject starts with '{prefix}' but the message is not a reply or "
+                        "forward", prefix=shown), sample=sample, **where)
     hit, sample = _once(renders, lambda m: bool(_BANGS.search(m.subject)))
     if hit:
-        yield Issue("Subject shouts with repeated '!'", sample=sample, **where)
+        yield Issue(msg("Subject shouts with repeated '!'"), sample=sample, **where)
     most = scope.settings["max_caps_words"]
 
     def shouting(message: Any) -> bool:
@@ -111,7 +112,8 @@ def subject(scope: VariantScope) -> Iterator[Issue]:
     if hit:
         caps, _ = _caps_words(next(r.message.subject for r in renders
                                    if not sample or r.sample == sample))
-        yield Issue(f"Subject shouts: {caps} words in capitals", sample=sample, **where)
+        yield Issue(msg("Subject shouts: {caps} words in capitals", caps=caps),
+                    sample=sample, **where)
 
 
 @rule("preheader", "warning", N_("A preheader that adds to the subject"),
@@ -130,8 +132,8 @@ def preheader(scope: VariantScope) -> Iterator[Issue]:
         return
     hit, sample = _once(renders, lambda m: not clean(m.preheader))
     if hit:
-        yield Issue("The email has no preheader; the inbox shows the first words of the "
-                    "body instead", sample=sample, **_toml_key(scope, "preheader"))
+        yield Issue(msg("The email has no preheader; the inbox shows the first words of the "
+                        "body instead"), sample=sample, **_toml_key(scope, "preheader"))
         return
 
     def repeats(message: Any) -> bool:
@@ -140,7 +142,7 @@ def preheader(scope: VariantScope) -> Iterator[Issue]:
 
     hit, sample = _once(renders, repeats)
     if hit:
-        yield Issue("The preheader repeats the subject; use it to add the next fact",
+        yield Issue(msg("The preheader repeats the subject; use it to add the next fact"),
                     sample=sample, **_toml_key(scope, "preheader"))
 
 
@@ -163,8 +165,8 @@ def plain_text(scope: VariantScope) -> Iterator[Issue]:
         where = (_toml_key(scope, "text") if any(r.message.text_source == "authored"
                                                  for r in scope.ok)
                  else scope.at("<mj-body", shared=True))
-        yield Issue("No plain-text version: the email has no readable text", sample=sample,
-                    **where)
+        yield Issue(msg("No plain-text version: the email has no readable text"),
+                    sample=sample, **where)
 
 
 @rule("email-size", "warning", N_("The HTML stays under Gmail's clipping size"),
@@ -186,7 +188,8 @@ def email_size(scope: VariantScope) -> Iterator[Issue]:
     size = biggest.message.size_bytes
     limit = scope.settings["max_kb"]
     if size > limit * 1024:
-        yield Issue(f"The HTML is {size / 1024:.0f} KB; Gmail clips emails over {limit} KB",
+        yield Issue(msg("The HTML is {size:.0f} KB; Gmail clips emails over {limit} KB",
+                        size=size / 1024, limit=limit),
                     sample=biggest.sample, **scope.at("<mj-body", shared=True))
 
 
@@ -226,9 +229,10 @@ def image_alt(scope: VariantScope) -> Iterator[Issue]:
             alt = el.get("alt")
             link = next((p for p in reversed(parents) if _tag(p) == "a"), None)
             if alt is None:
-                message = f"Image {name} has no alt text"
+                message = msg("Image {name} has no alt text", name=name)
             elif not clean(alt) and link is not None and not _text_of(link):
-                message = f"Linked image {name} has empty alt text, so the link has no name"
+                message = msg("Linked image {name} has empty alt text, so the link has no name",
+                              name=name)
             else:
                 continue
             if message in seen:
@@ -261,8 +265,10 @@ def image_only(scope: VariantScope) -> Iterator[Issue]:
         per_image = chars / len(images)
         least = scope.settings["min_chars_per_image"]
         if per_image < least:
-            yield Issue(f"{len(images)} image(s) and only {chars} characters of text "
-                        f"({per_image:.0f} per image; at least {least} expected)",
+            yield Issue(msg("{images} image(s) and only {chars} characters of text "
+                            "({per_image:.0f} per image; at least {least} expected)",
+                            images=len(images), chars=chars, per_image=per_image,
+                            least=least),
                         **_img_where(scope, images[0]))
 
 
@@ -329,8 +335,8 @@ def html_parse(scope: VariantScope) -> Iterator[Issue]:
     total = len(scope.ok)
     for key, first in seen.items():
         message, path, line, column = key
-        yield Issue(f"HTML error: {message}", path=path, line=line, column=column,
-                    sample="" if counts[key] >= total else first)
+        yield Issue(msg("HTML error: {error}", error=message), path=path, line=line,
+                    column=column, sample="" if counts[key] >= total else first)
 
 
 # --- links --------------------------------------------------------------------------------
@@ -368,9 +374,9 @@ def link_text(scope: VariantScope) -> Iterator[Issue]:
             if not text or text in seen:
                 continue
             if normalised(text) in vague:
-                problem = f"Link text '{text}' says nothing out of context"
+                problem = msg("Link text '{text}' says nothing out of context", text=text)
             elif _BARE_URL.match(text):
-                problem = f"Link text is a bare address ({text[:60]})"
+                problem = msg("Link text is a bare address ({address})", address=text[:60])
             else:
                 continue
             seen.add(text)

@@ -9,7 +9,7 @@ from jinja2 import meta
 
 from ...model import RESERVED_NAMES
 from ...sample_schema import sample_problems
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import TemplateScope, VariantScope, visible_text
 from ._text import parse_jinja, position
@@ -37,16 +37,16 @@ def undefined_variable(scope: VariantScope) -> Iterator[Issue]:
         for name in sorted(meta.find_undeclared_variables(tree) - declared):
             line = next((n + 1 for n, row in enumerate(text.splitlines())
                          if re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", row)), 0)
-            yield Issue(f"'{name}' is not declared in template.toml", path=path, line=line,
-                        column=position(text, line, name) if line else 0)
+            yield Issue(msg("'{name}' is not declared in template.toml", name=name),
+                        path=path, line=line, column=position(text, line, name) if line else 0)
     for result in scope.renders:
         if result.error is not None and is_undefined(result.error.message):
             loc = result.error.location
             yield Issue(result.error.message, sample=result.sample,
                         path=loc.path if loc else "", line=loc.line if loc else 0,
                         column=loc.column if loc else 0,
-                        hint="add it to the sample, or guard it with |default(...) or "
-                             "'is defined' if it is optional")
+                        hint=msg("add it to the sample, or guard it with |default(...) or "
+                                 "'is defined' if it is optional"))
 
 
 @rule("sample-schema", "error", N_("Samples provide every required variable with the right type"),
@@ -94,8 +94,8 @@ def greeting_personal(scope: VariantScope) -> Iterator[Issue]:
             continue
         text = visible_text(result.message)
         if not any(n in text for n in names):
-            yield Issue("the message doesn't use the customer's name", sample=result.sample,
-                        **scope.at(re.compile(r"\S")))
+            yield Issue(msg("the message doesn't use the customer's name"),
+                        sample=result.sample, **scope.at(re.compile(r"\S")))
         return
 
 
@@ -134,5 +134,5 @@ def you_focus(scope: VariantScope) -> Iterator[Issue]:
         we = _count(settings["we_words"].get(lang, []), tokens, lang, ("نا",))
         you = _count(settings["you_words"].get(lang, []), tokens, lang, ("ك", "كم"))
         if we >= settings["min_we"] and we > settings["ratio"] * max(you, 1):
-            yield Issue(f"{we} we/our words against {you} you/your words",
+            yield Issue(msg("{we} we/our words against {you} you/your words", we=we, you=you),
                         **scope.at(re.compile(r"\S")))

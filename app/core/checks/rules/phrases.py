@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...html_text import html_to_text
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope, visible_text
 from ._html import _document, normalised
@@ -63,12 +63,12 @@ def policy_phrases(scope: VariantScope) -> Iterator[Issue]:
         hits = [sample for sample, text in texts if _contains(text, phrase)]
         if hits:
             where = scope.at(phrase)
-            yield Issue(f"Forbidden wording: '{phrase}'",
+            yield Issue(msg("Forbidden wording: '{phrase}'", phrase=phrase),
                         sample="" if where["line"] or len(hits) == len(texts) else hits[0],
                         **where)
     for phrase in required:
         misses = [sample for sample, text in texts if not _contains(text, phrase)]
         if misses:
-            yield Issue(f"Required text is missing: '{phrase}'",
+            yield Issue(msg("Required text is missing: '{phrase}'", phrase=phrase),
                         sample="" if len(misses) == len(texts) else misses[0],
                         **scope.at("<mj-body"))

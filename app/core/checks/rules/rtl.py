@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element
 
 from ...bidi import FSI, LRI, PDI, RLI
 from ...html_text import parse_html
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
 
@@ -94,20 +94,24 @@ def rtl_direction(scope: VariantScope) -> Iterator[Issue]:
         root_where = scope.at(re.compile(r"<mjml\b", re.I))
         direction = (attrs.get("dir") or "").strip().lower()
         if direction != "rtl":
-            shown = f'dir="{direction}"' if direction else "no dir"
-            yield Issue(f'The email\'s <html> has {shown}; {scope.locale} needs dir="rtl"',
-                        **root_where)
+            if direction:
+                message = msg('The email\'s <html> has dir="{direction}"; {locale} needs '
+                              'dir="rtl"', direction=direction, locale=scope.locale)
+            else:
+                message = msg('The email\'s <html> has no dir; {locale} needs dir="rtl"',
+                              locale=scope.locale)
+            yield Issue(message, **root_where)
         if not (attrs.get("lang") or "").strip():
-            yield Issue(f"The email's <html> has no lang; set lang=\"{scope.language}\"",
-                        **root_where)
+            yield Issue(msg("The email's <html> has no lang; set lang=\"{language}\"",
+                            language=scope.language), **root_where)
         seen: set[str] = set()
         for el, how in _left_blocks(root):
             text = _excerpt("".join(el.itertext()))
             if text in seen:
                 continue
             seen.add(text)
-            yield Issue(f"Right-to-left text '{text}' is forced to the left ({how})",
-                        **scope.at(_LEFT_SOURCE))
+            yield Issue(msg("Right-to-left text '{text}' is forced to the left ({how})",
+                            text=text, how=how), **scope.at(_LEFT_SOURCE))
 
 
 # --- bidi isolation in plain text ---------------------------------------------------------
@@ -228,5 +232,5 @@ def bidi_isolation(scope: VariantScope) -> Iterator[Issue]:
                     where = scope.at(run, shared=False)
                     if not where["line"]:
                         continue  # from the data: the renderer decides how it is shown
-                    yield Issue(f"'{run}' ({why}) is not isolated in right-to-left text "
-                                "and may show reordered", **where)
+                    yield Issue(msg("'{run}' ({why}) is not isolated in right-to-left text "
+                                    "and may show reordered", run=run, why=why), **where)

@@ -17,8 +17,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from ...sms_segments import SmsAnalysis, analyze, smart_replacements
-from ..model import Issue
+from ...sms_segments import analyze, smart_replacements
+from ..model import Issue, Message, msg
 from ..registry import N_, rule
 from ..scopes import Rendered, VariantScope
 
@@ -42,11 +42,6 @@ def customers(scope: VariantScope) -> list[Rendered]:
            if r.sample in samples and samples[r.sample].locale in (None, scope.locale)]
     named = any(s.locale == scope.locale for s in samples.values())
     return own if named else scope.ok
-
-
-def _units(analysis: SmsAnalysis) -> str:
-    kind = "septets" if analysis.encoding == "GSM-7" else "UCS-2 units"
-    return f"{analysis.units:,} {kind}"
 
 
 def locate_text(scope: VariantScope, text: str, before: str = "") -> dict[str, Any]:
@@ -104,15 +99,51 @@ def sms_segments(scope: VariantScope) -> Iterator[Issue]:
     over = sum(c > limit for c in counts.values())
     vary = len(set(counts.values())) > 1
     severity = "error" if analysis.segments > hard else ""
-    allowed = f"the hard maximum is {hard}" if severity else f"the policy allows {limit}"
     first_over = analysis.parts[limit]
-    with_sample = f" with sample {worst.sample}" if vary else ""
-    samples = f" ({over} of {len(counts)} samples over)" if vary else ""
+    args: dict[str, Any] = {"segments": analysis.segments, "units": analysis.units,
+                            "part": limit + 1, "excerpt": _excerpt(first_over)}
+    if severity:
+        args["hard"] = hard
+    else:
+        args["limit"] = limit
+    if vary:
+        args.update(sample=worst.sample, over=over, total=len(counts))
     yield Issue(
-        f"SMS is {analysis.segments} messages ({_units(analysis)}){with_sample}; {allowed}"
-        f"{samples}; part {limit + 1} starts at '{_excerpt(first_over)}'",
+        _segments_message(analysis.encoding == "GSM-7", bool(severity), vary, args),
         sample=worst.sample if vary else "", severity=severity,
         **locate_text(scope, "".join(analysis.parts[limit:]), "".join(analysis.parts[:limit])))
+
+
+def _segments_message(gsm: bool, hard: bool, vary: bool, args: dict[str, Any]) -> Message:
+    """The sms-segments finding, one whole sentence for each case: the unit counted
+    (septets in GSM-7), the maximum exceeded, whether the samples differ."""
+    if gsm and not hard and not vary:
+        return msg("SMS is {segments} messages ({units:,} septets); the policy allows "
+                   "{limit}; part {part} starts at '{excerpt}'", **args)
+    if gsm and not hard:
+        return msg("SMS is {segments} messages ({units:,} septets) with sample {sample}; "
+                   "the policy allows {limit} ({over} of {total} samples over); part {part} "
+                   "starts at '{excerpt}'", **args)
+    if gsm and not vary:
+        return msg("SMS is {segments} messages ({units:,} septets); the hard maximum is "
+                   "{hard}; part {part} starts at '{excerpt}'", **args)
+    if gsm:
+        return msg("SMS is {segments} messages ({units:,} septets) with sample {sample}; "
+                   "the hard maximum is {hard} ({over} of {total} samples over); part {part} "
+                   "starts at '{excerpt}'", **args)
+    if not hard and not vary:
+        return msg("SMS is {segments} messages ({units:,} UCS-2 units); the policy allows "
+                   "{limit}; part {part} starts at '{excerpt}'", **args)
+    if not hard:
+        return msg("SMS is {segments} messages ({units:,} UCS-2 units) with sample {sample}; "
+                   "the policy allows {limit} ({over} of {total} samples over); part {part} "
+                   "starts at '{excerpt}'", **args)
+    if not vary:
+        return msg("SMS is {segments} messages ({units:,} UCS-2 units); the hard maximum is "
+                   "{hard}; part {part} starts at '{excerpt}'", **args)
+    return msg("SMS is {segments} messages ({units:,} UCS-2 units) with sample {sample}; "
+               "the hard maximum is {hard} ({over} of {total} samples over); part {part} "
+               "starts at '{excerpt}'", **args)
 
 
 def _excerpt(text: str, length: int = 30) -> str:
@@ -201,25 +232,42 @@ def sms_encoding(scope: VariantScope) -> Iterator[Issue]:
             typed_effect = effect
         if data and tuple(data) not in reported_data:
             reported_data.add(tuple(data))
+            chars_shown, fixes = _list(data), "; ".join(_fix(c) for c in data)
+            cost = _cost(effect)
+            if cost:
+                problem = msg("{chars} in sample {sample}'s data force this SMS into UCS-2 "
+                              "({before} messages instead of {after}); {fixes}",
+                              chars=chars_shown, sample=result.sample, before=cost[0],
+                              after=cost[1], fixes=fixes)
+            else:
+                problem = msg("{chars} in sample {sample}'s data force this SMS into UCS-2 "
+                              "(70 characters per SMS instead of 160); {fixes}",
+                              chars=chars_shown, sample=result.sample, fixes=fixes)
             yield Issue(
-                f"{_list(data)} in sample {result.sample}'s data force this SMS into UCS-2"
-                f"{_cost(effect)}; {'; '.join(_fix(c) for c in data)}",
-                sample=result.sample, path=next(iter(scope.files), ""),
-                hint="the character comes from the data (or a filter's output): clean it "
-                     "in the sending system, or accept UCS-2 for such customers")
+                problem, sample=result.sample, path=next(iter(scope.files), ""),
+                hint=msg("the character comes from the data (or a filter's output): clean it "
+                         "in the sending system, or accept UCS-2 for such customers"))
     if typed:
         first = min(typed, key=source.index)
-        yield Issue(
-            f"{_list(list(typed))} typed in the text force this SMS into UCS-2"
-            f"{_cost(typed_effect)}; {'; '.join(_fix(c) for c in typed)}",
-            **scope.at(first, shared=False))
+        chars_shown, fixes = _list(list(typed)), "; ".join(_fix(c) for c in typed)
+        cost = _cost(typed_effect)
+        if cost:
+            problem = msg("{chars} typed in the text force this SMS into UCS-2 ({before} "
+                          "messages instead of {after}); {fixes}", chars=chars_shown,
+                          before=cost[0], after=cost[1], fixes=fixes)
+        else:
+            problem = msg("{chars} typed in the text force this SMS into UCS-2 (70 characters "
+                          "per SMS instead of 160); {fixes}", chars=chars_shown, fixes=fixes)
+        yield Issue(problem, **scope.at(first, shared=False))
 
 
 def _list(chars: list[str]) -> str:
     return ", ".join(_named(c) for c in chars)
 
 
-def _cost(effect: tuple[int, int] | None) -> str:
+def _cost(effect: tuple[int, int] | None) -> tuple[int, int] | None:
+    """(messages with, messages without) when the characters add messages; None when
+    they only make each message shorter (70 characters per SMS instead of 160)."""
     if effect is None or effect[0] == effect[1]:
-        return " (70 characters per SMS instead of 160)"
-    return f" ({effect[0]} messages instead of {effect[1]})"
+        return None
+    return effect

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import TemplateScope, channel_files
 
@@ -46,7 +46,8 @@ def missing_translation(scope: TemplateScope) -> Iterator[Issue]:
             for name in channel_files(channel):
                 if (template.locale_dir(default) / name).is_file() and \
                         not (template.locale_dir(locale) / name).is_file():
-                    yield Issue(f"'{locale}' has no {name}", locale=locale, channel=channel,
+                    yield Issue(msg("'{locale}' has no {file}", locale=locale, file=name),
+                                locale=locale, channel=channel,
                                 path=scope.rel(template.locale_dir(locale) / name))
 
 
@@ -79,5 +80,5 @@ def untranslated_text(scope: TemplateScope) -> Iterator[Issue]:
         for path, text in variant.files.items():
             for segment, line in text_segments(text).items():
                 if segment in base_texts:
-                    yield Issue(f"not translated: \"{segment[:60]}\"", locale=locale,
-                                channel=channel, path=path, line=line, column=1)
+                    yield Issue(msg("not translated: \"{text}\"", text=segment[:60]),
+                                locale=locale, channel=channel, path=path, line=line, column=1)

@@ -22,7 +22,7 @@ from typing import Any
 from ...bidi import strip_markers
 from ...tomlfile import find_key_line
 from ...whatsapp_params import placeholders, strip_comments
-from ..model import Issue
+from ..model import Issue, Message, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
 from .rendering import WHATSAPP_LOGIC
@@ -137,12 +137,15 @@ def _length_issues(scope: VariantScope, component: str, template_text: str,
     where = field_at(scope, component)
     chars, units = _length(template_text)
     if chars > limit:
-        yield Issue(f"{_label(component)} is {_count(chars)} characters; Meta allows "
-                    f"{_count(limit)}", **where)
+        yield Issue(msg("{component} is {length} characters; Meta allows {most}",
+                        component=_label(component), length=_count(chars),
+                        most=_count(limit)), **where)
         return
     if units > limit:
-        yield Issue(f"{_label(component)} is {_count(units)} UTF-16 units (emoji count "
-                    f"twice); Meta allows {_count(limit)} characters and may count units",
+        yield Issue(msg("{component} is {length} UTF-16 units (emoji count twice); Meta "
+                        "allows {most} characters and may count units",
+                        component=_label(component), length=_count(units),
+                        most=_count(limit)),
                     severity="warning", **where)
         return
     if not rendered:
@@ -150,13 +153,16 @@ def _length_issues(scope: VariantScope, component: str, template_text: str,
     sample, text = max(rendered.items(), key=lambda item: _length(item[1]))
     chars, units = _length(text)
     if chars > limit:
-        yield Issue(f"{_label(component)} is {_count(chars)} characters with sample "
-                    f"{sample}'s values; Meta allows {_count(limit)}", sample=sample, **where)
+        yield Issue(msg("{component} is {length} characters with sample {sample}'s values; "
+                        "Meta allows {most}", component=_label(component),
+                        length=_count(chars), sample=sample, most=_count(limit)),
+                    sample=sample, **where)
     elif units > limit:
-        yield Issue(f"{_label(component)} is {_count(units)} UTF-16 units with sample "
-                    f"{sample}'s values (emoji count twice); Meta allows {_count(limit)} "
-                    "characters and may count units", sample=sample, severity="warning",
-                    **where)
+        yield Issue(msg("{component} is {length} UTF-16 units with sample {sample}'s values "
+                        "(emoji count twice); Meta allows {most} characters and may count "
+                        "units", component=_label(component), length=_count(units),
+                        sample=sample, most=_count(limit)),
+                    sample=sample, severity="warning", **where)
 
 
 def _is_auth(scope: VariantScope) -> bool:
@@ -201,8 +207,9 @@ def whatsapp_limits(scope: VariantScope) -> Iterator[Issue]:
     ([M-ERR] 132005, hydrated text too long)."""
     template_id = scope.template.id
     if not NAME.match(template_id):
-        yield Issue(f"Template name '{template_id[:40]}' is not a valid WhatsApp name "
-                    "(lowercase letters, digits and underscores, at most 512)",
+        yield Issue(msg("Template name '{name}' is not a valid WhatsApp name "
+                        "(lowercase letters, digits and underscores, at most 512)",
+                        name=template_id[:40]),
                     path=scope.rel(scope.template.source_path))
     if not scope.ok:
         return
@@ -217,14 +224,15 @@ def whatsapp_limits(scope: VariantScope) -> Iterator[Issue]:
     # Header: one parameter, 60 characters.
     header_params = [p for p in message.parameters if p.component == "header"]
     if len(header_params) > 1:
-        yield Issue(f"Header has {len(header_params)} parameters; Meta allows 1",
+        yield Issue(msg("Header has {count} parameters; Meta allows 1",
+                        count=len(header_params)),
                     **param_at(scope, fields, "header", 2))
     if meta["header"]:
         yield from _length_issues(scope, "header", meta["header"], rendered("header"),
                                   HEADER_MAX)
     # Body: required, 1,024 characters.
     if not meta["body"].strip():
-        yield Issue("Body is empty; Meta requires one", **field_at(scope, "body"))
+        yield Issue(msg("Body is empty; Meta requires one"), **field_at(scope, "body"))
     else:
         yield from _length_issues(scope, "body", meta["body"], rendered("body"), BODY_MAX)
     # Footer: 60 characters of fixed text (the expiry line in authentication templates).
@@ -242,9 +250,11 @@ def _footer_parameters(scope: VariantScope, fields: dict[str, Any], params: list
     where = param_at(scope, fields, "footer", 1)
     if not auth or len(params) > 1:
         names = ", ".join(f"{{{{ {p.expression} }}}}" for p in params)
-        yield Issue(f"Footer has a parameter ({names}); Meta's footer is fixed text",
+        yield Issue(msg("Footer has a parameter ({placeholders}); Meta's footer is fixed text",
+                        placeholders=names),
                     **where,
-                    hint="move the value into the body; keep the footer the same for everyone")
+                    hint=msg("move the value into the body; keep the footer the same for "
+                             "everyone"))
         return
     values = {}
     for result in scope.ok:
@@ -253,14 +263,16 @@ def _footer_parameters(scope: VariantScope, fields: dict[str, Any], params: list
     low, high = EXPIRY_MINUTES
     for sample, value in values.items():
         if not value.isdigit() or not low <= int(value) <= high:
-            yield Issue(f"The code-expiry footer says '{value}' minutes with sample "
-                        f"{sample}; Meta's code_expiration_minutes is a whole number from "
-                        f"{low} to {high}", sample=sample, **where)
+            yield Issue(msg("The code-expiry footer says '{value}' minutes with sample "
+                            "{sample}; Meta's code_expiration_minutes is a whole number from "
+                            "{low} to {high}", value=value, sample=sample, low=low, high=high),
+                        sample=sample, **where)
             return
     if len(set(values.values())) > 1:
         shown = ", ".join(sorted(set(values.values()), key=int))
-        yield Issue(f"The code-expiry footer varies between samples ({shown} minutes); "
-                    "Meta fixes code_expiration_minutes when the template is created",
+        yield Issue(msg("The code-expiry footer varies between samples ({minutes} minutes); "
+                        "Meta fixes code_expiration_minutes when the template is created",
+                        minutes=shown),
                     **where)
 
 
@@ -269,47 +281,53 @@ def _buttons(scope: VariantScope, message: Any, auth: bool) -> Iterator[Issue]:
     if not buttons:
         return
     if len(buttons) > BUTTONS_MAX:
-        yield Issue(f"{len(buttons)} buttons; Meta allows {BUTTONS_MAX}",
+        yield Issue(msg("{count} buttons; Meta allows {most}", count=len(buttons),
+                        most=BUTTONS_MAX),
                     **field_at(scope, "buttons", button=BUTTONS_MAX))
     kinds = [b.type for b in buttons]
     for kind, most in PER_TYPE_MAX.items():
         indexes = [i for i, k in enumerate(kinds) if k == kind]
         if len(indexes) > most:
-            yield Issue(f"{len(indexes)} {TYPE_NAMES[kind]} buttons; Meta allows {most}",
+            yield Issue(msg("{count} {kind} buttons; Meta allows {most}",
+                            count=len(indexes), kind=TYPE_NAMES[kind], most=most),
                         **field_at(scope, "buttons", button=indexes[most]))
     groups = [k == "quick_reply" for k in kinds]
     changes = sum(a != b for a, b in pairwise(groups))
     if changes > 1:
         order = ", ".join(TYPE_NAMES[k] for k in kinds)
         split = next(i for i in range(1, len(groups)) if groups[i] != groups[i - 1])
-        yield Issue(f"Quick replies are split by other buttons ({order}); Meta wants them "
-                    "side by side, before or after the others",
+        yield Issue(msg("Quick replies are split by other buttons ({order}); Meta wants them "
+                        "side by side, before or after the others", order=order),
                     **field_at(scope, "buttons", button=split + 1))
     for index, button in enumerate(buttons):
         where = field_at(scope, "buttons", button=index)
         label = _visible(button.text)
         chars, _ = _length(label)
         if not label.strip():
-            yield Issue(f"Button {index + 1} has no label", **where)
+            yield Issue(msg("Button {number} has no label", number=index + 1), **where)
         elif chars > LABEL_MAX:
-            yield Issue(f"Button label '{label}' is {chars} characters; Meta allows "
-                        f"{LABEL_MAX}", **field_at(scope, "text", button.text, index))
+            yield Issue(msg("Button label '{label}' is {length} characters; Meta allows "
+                            "{most}", label=label, length=chars, most=LABEL_MAX),
+                        **field_at(scope, "text", button.text, index))
         if button.type == "copy_code" and not auth:
-            yield Issue(f"Copy-code button '{label}' is for authentication templates only; "
-                        f"this one is {scope.template.category}", **where)
+            yield Issue(msg("Copy-code button '{label}' is for authentication templates "
+                            "only; this one is {category}", label=label,
+                            category=scope.template.category), **where)
         if auth and button.type != "copy_code":
-            yield Issue(f"Authentication templates take only the copy-code button, not a "
-                        f"{TYPE_NAMES[button.type]} button ('{label}')", **where)
+            yield Issue(msg("Authentication templates take only the copy-code button, not a "
+                            "{kind} button ('{label}')", kind=TYPE_NAMES[button.type],
+                            label=label), **where)
         if button.type == "url":
             yield from _url_button(scope, index, button)
         if button.type == "phone":
             digits = button.phone.strip()
             if not digits:
-                yield Issue(f"Phone button '{label}' has no phone number", **where)
+                yield Issue(msg("Phone button '{label}' has no phone number", label=label),
+                            **where)
             elif len(digits) > PHONE_MAX:
-                yield Issue(f"Phone button number '{digits}' is {len(digits)} characters; "
-                            f"Meta allows {PHONE_MAX}", **field_at(scope, "phone", digits,
-                                                                   index))
+                yield Issue(msg("Phone button number '{number}' is {length} characters; "
+                                "Meta allows {most}", number=digits, length=len(digits),
+                                most=PHONE_MAX), **field_at(scope, "phone", digits, index))
 
 
 def _url_button(scope: VariantScope, index: int, button: Any) -> Iterator[Issue]:
@@ -317,20 +335,22 @@ def _url_button(scope: VariantScope, index: int, button: Any) -> Iterator[Issue]
     slots = list(_SLOT.finditer(url_template))
     where = field_at(scope, "url", "{{", index)
     if len(slots) > 1:
-        yield Issue(f"Link button '{button.text}' has {len(slots)} values in its URL; Meta "
-                    "allows 1, at the end", **where)
+        yield Issue(msg("Link button '{label}' has {count} values in its URL; Meta allows 1, "
+                        "at the end", label=button.text, count=len(slots)), **where)
     elif slots and slots[0].end() != len(url_template.rstrip()):
-        yield Issue(f"Link button '{button.text}' has a value in the middle of its URL "
-                    f"({url_template}); Meta allows one only at the very end", **where)
+        yield Issue(msg("Link button '{label}' has a value in the middle of its URL "
+                        "({url}); Meta allows one only at the very end", label=button.text,
+                        url=url_template), **where)
     if not url_template.strip():
-        yield Issue(f"Link button '{button.text}' has no URL",
+        yield Issue(msg("Link button '{label}' has no URL", label=button.text),
                     **field_at(scope, "buttons", button=index))
     longest = max(scope.ok, key=lambda r: len(r.message.buttons[index].url)
                   if index < len(r.message.buttons) else 0)
     url = longest.message.buttons[index].url if index < len(longest.message.buttons) else ""
     if len(url) > URL_MAX:
-        yield Issue(f"Link button '{button.text}' URL is {len(url):,} characters with sample "
-                    f"{longest.sample}'s values; Meta allows {URL_MAX:,}",
+        yield Issue(msg("Link button '{label}' URL is {length:,} characters with sample "
+                        "{sample}'s values; Meta allows {most:,}", label=button.text,
+                        length=len(url), sample=longest.sample, most=URL_MAX),
                     sample=longest.sample, **field_at(scope, "url", button=index))
 
 
@@ -373,15 +393,15 @@ def whatsapp_parameters(scope: VariantScope) -> Iterator[Issue]:
         error = result.error
         if error is not None and WHATSAPP_LOGIC in error.message:
             loc = error.location
-            yield Issue("WhatsApp text uses {% %} logic; Meta fills placeholders by position "
-                        "and can't run it", path=loc.path if loc else "",
+            yield Issue(msg("WhatsApp text uses {% %} logic; Meta fills placeholders by "
+                            "position and can't run it"), path=loc.path if loc else "",
                         line=loc.line if loc else 0, column=loc.column if loc else 0,
                         hint=error.hint)
             break
     if not scope.ok:
         if not scope.renders:
-            yield Issue("No sample gives the placeholders an example value; Meta needs one "
-                        "for each", **field_at(scope, "body"))
+            yield Issue(msg("No sample gives the placeholders an example value; Meta needs "
+                            "one for each"), **field_at(scope, "body"))
         return
     message = scope.ok[0].message
     fields = source_fields(scope)
@@ -392,14 +412,15 @@ def whatsapp_parameters(scope: VariantScope) -> Iterator[Issue]:
         before = body[:slots[0].start()]
         after = body[slots[-1].end():]
         if not _bare(before) and not auth:
-            yield Issue("Body starts with a placeholder; Meta rejects a template that "
-                        "starts with a value", **param_at(scope, fields, "body", 1))
+            yield Issue(msg("Body starts with a placeholder; Meta rejects a template that "
+                            "starts with a value"), **param_at(scope, fields, "body", 1))
         if not _bare(after):
-            yield Issue("Body ends with a placeholder; Meta rejects a template that ends "
-                        "with a value", **param_at(scope, fields, "body", len(slots)))
+            yield Issue(msg("Body ends with a placeholder; Meta rejects a template that ends "
+                            "with a value"), **param_at(scope, fields, "body", len(slots)))
         elif not any(ch.isalnum() for ch in after):
-            yield Issue(f"Body ends with a placeholder and only '{_bare(after)}' after it; "
-                        "Meta may still see a value at the end", severity="warning",
+            yield Issue(msg("Body ends with a placeholder and only '{text}' after it; "
+                            "Meta may still see a value at the end", text=_bare(after)),
+                        severity="warning",
                         **param_at(scope, fields, "body", len(slots)))
     for component in ("header", "body", "footer"):
         text = message.template[component]
@@ -409,8 +430,9 @@ def whatsapp_parameters(scope: VariantScope) -> Iterator[Issue]:
                 exprs = [p.expression for p in message.parameters if p.component == component]
                 pair = " and ".join(f"{{{{ {e} }}}}" for e in exprs[
                     numbers.index(first):numbers.index(first) + 2])
-                yield Issue(f"{_label(component)} has two placeholders side by side ({pair}); "
-                            "Meta rejects adjacent values",
+                yield Issue(msg("{component} has two placeholders side by side ({pair}); "
+                                "Meta rejects adjacent values", component=_label(component),
+                                pair=pair),
                             **param_at(scope, fields, component, numbers.index(second) + 1))
     yield from _values(scope, fields, auth)
 
@@ -423,22 +445,25 @@ def _values(scope: VariantScope, fields: dict[str, Any], auth: bool) -> Iterator
                   if (p.component, p.position) == (component, position)]
         if not any(v.strip() for v in values):
             empty_everywhere.add((component, position))
-            yield Issue(f"{_where(component)} placeholder {{{{ {expression} }}}} has no "
-                        "example value: every sample leaves it empty",
+            yield Issue(msg("{component} placeholder {{{{ {expression} }}}} has no "
+                            "example value: every sample leaves it empty",
+                            component=_where(component), expression=expression),
                         **param_at(scope, fields, component, position))
     for result in scope.ok:
         for param in result.message.parameters:
             if (param.component, param.position) in empty_everywhere:
                 continue
             value = _visible(param.example)
-            problem = _value_problem(value)
-            if not problem and auth and len(value) > AUTH_PARAM_MAX:
-                problem = (f"is {len(value)} characters; authentication values may have "
-                           f"{AUTH_PARAM_MAX}")
-            if problem:
-                yield Issue(f"{_where(param.component)} value of {{{{ {param.expression} }}}} "
-                            f"{problem} with sample {result.sample}; Meta refuses it when "
-                            "sending", sample=result.sample,
+            names = {"component": _where(param.component), "expression": param.expression,
+                     "sample": result.sample}
+            problem = _value_problem(value, names)
+            if problem is None and auth and len(value) > AUTH_PARAM_MAX:
+                problem = msg("{component} value of {{{{ {expression} }}}} is {length} "
+                              "characters; authentication values may have {most} with sample "
+                              "{sample}; Meta refuses it when sending", length=len(value),
+                              most=AUTH_PARAM_MAX, **names)
+            if problem is not None:
+                yield Issue(problem, sample=result.sample,
                             **param_at(scope, fields, param.component, param.position))
 
 
@@ -448,13 +473,21 @@ def _where(component: str) -> str:
     return _label(component)
 
 
-def _value_problem(value: str) -> str:
+def _value_problem(value: str, names: dict[str, Any]) -> Message | None:
+    """The finding for a value Meta refuses when sending, or None; ``names`` are the
+    component, expression and sample the sentence names."""
     if not value.strip():
-        return "is empty"
-    for char, name in (("\n", "a line break"), ("\r", "a line break"), ("\t", "a tab")):
-        if char in value:
-            return f"has {name}"
+        return msg("{component} value of {{{{ {expression} }}}} is empty with sample "
+                   "{sample}; Meta refuses it when sending", **names)
+    if "\n" in value or "\r" in value:
+        return msg("{component} value of {{{{ {expression} }}}} has a line break with sample "
+                   "{sample}; Meta refuses it when sending", **names)
+    if "\t" in value:
+        return msg("{component} value of {{{{ {expression} }}}} has a tab with sample "
+                   "{sample}; Meta refuses it when sending", **names)
     run = max((len(m.group(0)) for m in re.finditer(r" {5,}", value)), default=0)
     if run:
-        return f"has {run} spaces in a row (4 at most)"
-    return ""
+        return msg("{component} value of {{{{ {expression} }}}} has {spaces} spaces in a row "
+                   "(4 at most) with sample {sample}; Meta refuses it when sending",
+                   spaces=run, **names)
+    return None

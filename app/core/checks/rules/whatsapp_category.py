@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from ...whatsapp_params import positional
-from ..model import Issue
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
 from .whatsapp import _SLOT, field_at, source_fields
@@ -78,7 +78,8 @@ def whatsapp_category(scope: VariantScope) -> Iterator[Issue]:
                 continue
             seen.add(word.casefold())
             found = match.group(0)
-            yield Issue(f"'{found}' is promotional wording in a {category.lower()} template; "
-                        "Meta files such templates as MARKETING",
+            yield Issue(msg("'{word}' is promotional wording in a {category} template; "
+                            "Meta files such templates as MARKETING", word=found,
+                            category=category.lower()),
                         **field_at(scope, key, found if not _SLOT.search(found) else "",
                                    button))
