@@ -66,11 +66,16 @@ def emulate_dark_scheme(document: str) -> str:
     rules switched on, its light-only rules off, and a dark canvas behind it."""
     out = _DARK_QUERY.sub("@media all", document)
     out = _LIGHT_QUERY.sub("@media not all", out)
-    style = "<style>:root{color-scheme:dark} html,body{background:#0d1117}</style>"
-    head = re.search(r"<head[^>]*>", out, re.I)
+    return _into_head(out, "<style>:root{color-scheme:dark} html,body{background:#0d1117}"
+                           "</style>")
+
+
+def _into_head(document: str, style: str) -> str:
+    """``style`` first thing in the head (or the document, when it has none)."""
+    head = re.search(r"<head[^>]*>", document, re.I)
     if head:
-        return out[:head.end()] + style + out[head.end():]
-    return style + out
+        return document[:head.end()] + style + document[head.end():]
+    return style + document
 
 
 _IMAGE_SOURCE = re.compile(r"(<(?:img|source|input)\b[^>]*?\s)(src|srcset)(\s*=)", re.I)
@@ -83,14 +88,11 @@ def block_images(document: str) -> str:
     """The email as a client that blocks images shows it: no image loads (sources are
     renamed, background images dropped), so the alt text stands where each image was.
     Done on the HTML, not with a browser setting, so no cached picture can slip in."""
-    out = _IMAGE_SOURCE.sub(lambda m: f"{m.group(1)}data-blocked-{m.group(2)}{m.group(3)}",
-                            document)
-    out = _BACKGROUND_ATTR.sub(lambda m: f"{m.group(1)}data-blocked-{m.group(2)}{m.group(3)}",
-                               out)
-    head = re.search(r"<head[^>]*>", out, re.I)
-    if head:
-        return out[:head.end()] + _BLOCKED_STYLE + out[head.end():]
-    return _BLOCKED_STYLE + out
+    def rename(match: re.Match[str]) -> str:
+        return f"{match.group(1)}data-blocked-{match.group(2)}{match.group(3)}"
+
+    out = _BACKGROUND_ATTR.sub(rename, _IMAGE_SOURCE.sub(rename, document))
+    return _into_head(out, _BLOCKED_STYLE)
 
 
 def display_name(address: str) -> str:
