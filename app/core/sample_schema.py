@@ -15,6 +15,7 @@ from typing import Any
 from babel.numbers import is_currency
 
 from .formatting import to_date, to_datetime
+from .message_text import N_, msg
 from .model import Variable
 
 
@@ -23,9 +24,25 @@ class SampleProblem:
     """One problem of a sample: the key, what is wrong, and the key's line (0: absent)."""
 
     key: str
-    message: str
+    message: str  # a message_text.Message where the studio can translate it
     line: int = 0
     column: int = 0
+
+
+# Each type problem of type_problem() as a whole sentence (so it translates as one).
+TYPE_SENTENCES = {
+    "a number": N_("'{name}' should be a number, got {value}"),
+    "text": N_("'{name}' should be text, got {value}"),
+    "an ISO date such as 2026-12-01":
+        N_("'{name}' should be an ISO date such as 2026-12-01, got {value}"),
+    "an ISO date-time such as 2026-12-01T14:30:00+02:00":
+        N_("'{name}' should be an ISO date-time such as 2026-12-01T14:30:00+02:00, got "
+           "{value}"),
+    "a web address starting with https://":
+        N_("'{name}' should be a web address starting with https://, got {value}"),
+    "a phone number such as +972 52-555-0142":
+        N_("'{name}' should be a phone number such as +972 52-555-0142, got {value}"),
+}
 
 
 def type_problem(kind: str, value: Any) -> str:
@@ -73,20 +90,22 @@ def sample_problems(template_id: str, variables: Mapping[str, Variable],
         if name not in data or data[name] is None:
             if variable.required:
                 problems.append(SampleProblem(
-                    name, f"'{name}' is required by {template_id} but missing"))
+                    name, msg("'{name}' is required by {template} but missing", name=name,
+                              template=template_id)))
             continue
         value = data[name]
         problem = type_problem(variable.type, value)
         if problem:
             problems.append(SampleProblem(
-                name, f"'{name}' should be {problem}, got {json.dumps(value)[:40]}",
+                name, msg(TYPE_SENTENCES[problem], name=name, value=json.dumps(value)[:40]),
                 line, 1 if line else 0))
         if variable.type == "money" and variable.currency:
             code = data.get(variable.currency, variable.currency) \
                 if variable.currency in variables else variable.currency
             if not isinstance(code, str) or not is_currency(code.upper()):
                 problems.append(SampleProblem(
-                    variable.currency, f"'{variable.currency}' should be a currency code "
-                    f"such as ILS or USD, got {json.dumps(code)[:40]}",
+                    variable.currency, msg("'{name}' should be a currency code such as ILS "
+                                           "or USD, got {value}", name=variable.currency,
+                                           value=json.dumps(code)[:40]),
                     json_line(text, variable.currency)))
     return problems

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..core.checks.registry import all_rules
-from .i18n import N_, _, current_language, ngettext
+from .i18n import N_, _, current_language, ngettext, translate_template
 
 SEVERITY_LABELS = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Info")}
 SEVERITY_COLORS = {"error": "#cf222e", "warning": "#9a6700", "info": "#0969da"}
@@ -25,11 +25,7 @@ def translate(finding: dict[str, Any], key: str) -> str:
     template = finding.get(f"{key}_id")
     if not template:
         return english
-    args = finding.get(f"{key}_args") or {}
-    try:
-        return _(template).format(**args) if args else _(template)
-    except (KeyError, IndexError, ValueError):  # a catalog entry that doesn't fit
-        return english
+    return translate_template(template, finding.get(f"{key}_args"), english)
 
 
 class FindingsPanel(QTreeWidget):

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from ..core.paths import locales_dir
 
@@ -34,6 +36,24 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for translation where it is defined; ``_()`` translates it later."""
     return message
+
+
+def translate_template(template: str, args: Mapping[str, Any] | None, english: str) -> str:
+    """A sentence of the core (its English template and values) in the interface
+    language; the English when the catalog's entry doesn't fit the values."""
+    try:
+        return _(template).format(**args) if args else _(template)
+    except (KeyError, IndexError, ValueError):
+        return english
+
+
+def tr(text: str) -> str:
+    """A core string in the interface language when it is a ``Message`` (it carries its
+    template and values), else as it is."""
+    template = getattr(text, "template", None)
+    if template is None:
+        return text
+    return translate_template(template, getattr(text, "args", {}), str(text))
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 from PySide6.QtCore import Qt
 
@@ -19,15 +19,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 # The interface, and the rules' titles and usual hints that the findings panel shows.
-SOURCES = (ROOT / "app" / "ui", ROOT / "app" / "core" / "checks" / "rules")
+SOURCES = (ROOT / "app" / "ui", ROOT / "app" / "core" / "checks" / "rules",
+           ROOT / "app" / "core" / "sample_schema.py")
 
 
 def _source_messages() -> set[str | tuple[str, str]]:
+    keywords = {**DEFAULT_KEYWORDS, "msg": None}  # msg(): findings' messages
     found = set()
-    for folder in SOURCES:
-        for _file, _line, message, _comments, _context in extract_from_dir(
-                str(folder), method_map=[("**.py", "python")],
-                keywords={**DEFAULT_KEYWORDS, "msg": None}):  # findings' messages
+    for source in SOURCES:
+        if source.is_file():
+            entries = ((m[1]) for m in extract_from_file("python", str(source),
+                                                          keywords=keywords))
+        else:
+            entries = (m[2] for m in extract_from_dir(
+                str(source), method_map=[("**.py", "python")], keywords=keywords))
+        for message in entries:
             found.add(message if isinstance(message, str) else tuple(message[:2]))
     return found
 

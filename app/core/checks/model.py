@@ -6,32 +6,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..message_text import Message
+from ..message_text import msg as msg  # re-exported: rules write ``from ..model import msg``
+
 SEVERITIES = ("error", "warning", "info")
-
-
-class Message(str):
-    """An English sentence that remembers its template and values, so the studio can
-    show it in the interface's language (the catalogs hold the templates). Everywhere
-    else it is the plain string."""
-
-    template: str
-    args: dict[str, Any]
-
-    def __new__(cls, template: str, args: dict[str, Any] | None = None) -> Message:
-        args = dict(args or {})
-        obj = super().__new__(cls, template.format(**args) if args else template)
-        obj.template = template
-        obj.args = args
-        return obj
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Message, (self.template, self.args))
-
-
-def msg(template: str, **args: Any) -> Message:
-    """``msg("SMS is {n} messages", n=3)``: a finding's message, translatable as a whole.
-    The template is a ``str.format`` string (literal braces doubled, as in an f-string)."""
-    return Message(template, args)
 
 
 def _json_value(value: Any) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..message_text import N_ as N_  # re-exported: rules write ``from ..registry import N_``
 from .model import SEVERITIES, Issue, Rule
 
 RULES: dict[str, Rule] = {}
@@ -19,12 +20,6 @@ SCOPES = ("project", "template", "variant")
 
 
 Check = Callable[..., Iterator[Issue]]
-
-
-def N_(text: str) -> str:
-    """Mark a rule's summary or hint for the studio's catalogs (the studio shows them in
-    the interface's language; the core and the command line keep the English)."""
-    return text
 
 
 def rule(id: str, severity: str, summary: str, hint: str, *, scope: str = "variant",

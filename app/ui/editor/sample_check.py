@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from ...core.project import Project
 from ...core.sample_schema import SampleProblem, sample_problems
-from ..i18n import _
+from ..i18n import _, tr
 from .area import EditorArea
 from .page import EditorPage
 
@@ -30,9 +30,10 @@ def check_sample_text(project: Project, template_id: str, text: str) -> list[Sam
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [SampleProblem("", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        return [SampleProblem("", _("invalid JSON: {error}").format(error=exc.msg), exc.lineno,
+                              exc.colno)]
     if not isinstance(data, dict):
-        return [SampleProblem("", "sample data must be a JSON object ({...})", 1, 1)]
+        return [SampleProblem("", _("sample data must be a JSON object ({...})"), 1, 1)]
     template = project.templates.get(template_id)
     if template is None:
         return []
@@ -65,7 +66,7 @@ class SampleProblems(QListWidget):
         for problem in problems:
             where = _("line {line}").format(line=problem.line) if problem.line \
                 else _("missing key")
-            item = QListWidgetItem(f"{where}: {problem.message}", self)
+            item = QListWidgetItem(f"{where}: {tr(problem.message)}", self)
             item.setData(ROLE, problem.line)
             item.setForeground(QBrush(QColor("#82071e")))
         self.show()
