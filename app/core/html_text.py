@@ -14,14 +14,7 @@ from xml.etree.ElementTree import Element
 import html5lib
 from html5lib.constants import E as HTML5LIB_MESSAGES
 
-_BLOCK_TAGS = (
-    "address article aside blockquote center dd div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody "
-    "td tfoot th thead tr ul"
-)
-_BLOCK = frozenset(_BLOCK_TAGS.split())
-_SKIP = frozenset({"head", "style", "script", "title", "template", "noscript"})
-_HIDDEN = re.compile(r"display\s*:\s*none|max-height\s*:\s*0|mso-hide\s*:\s*all", re.I)
+from .plain_text_rules import BLOCK_TAGS, HIDDEN_STYLE, SKIPPED_TAGS, TextLines, link_suffix
 
 
 @dataclass(frozen=True)
@@ -61,51 +54,34 @@ def _message(code: str, datavars: object) -> str:
 
 
 def _is_hidden(el: Element) -> bool:
-    return bool(_HIDDEN.search(el.get("style", ""))) or el.get("hidden") is not None
+    return bool(HIDDEN_STYLE.search(el.get("style", ""))) or el.get("hidden") is not None
 
 
 def html_to_text(root: Element) -> str:
     """The readable plain text of a parsed HTML document."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        text = re.sub(r"[ \t\r\n\f]+", " ", "".join(current)).strip()
-        current.clear()
-        if text:
-            lines.append(text)
-        elif lines and lines[-1] != "":
-            lines.append("")
+    out = TextLines()
 
     def walk(el: Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIP or not isinstance(el.tag, str) or _is_hidden(el):
+        if tag in SKIPPED_TAGS or not isinstance(el.tag, str) or _is_hidden(el):
             return  # the parent adds the tail
-        block = tag in _BLOCK
-        if block:
-            flush()
-        if tag == "br":
-            flush()
+        block = tag in BLOCK_TAGS
+        if block or tag == "br":
+            out.flush()
         if el.text:
-            current.append(el.text)
+            out.add(el.text)
         for child in el:
             walk(child)
             if child.tail:
-                current.append(child.tail)
+                out.add(child.tail)
         if tag == "a":
-            href = (el.get("href") or "").strip()
-            label = re.sub(r"\s+", " ", "".join(el.itertext())).strip()
-            if href.startswith(("http://", "https://", "tel:", "mailto:")) and href != label:
-                shown = href.split(":", 1)[1] if href.startswith(("tel:", "mailto:")) else href
-                current.append(f" ({shown})")
+            out.add(link_suffix(el.get("href") or "", "".join(el.itertext())))
         if block:
-            flush()
+            out.flush()
 
     body = root.find(".//body")
     walk(body if body is not None else root)
-    flush()
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return out.text()
 
 
 # MJML "ending tags": their content is raw HTML written by the author. MJML's parser

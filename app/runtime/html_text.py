@@ -14,14 +14,10 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-_BLOCK_TAGS = ("address article aside blockquote center dd div dl dt fieldset figcaption figure "
-               "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table "
-               "tbody td tfoot th thead tr ul")
-_BLOCK = frozenset(_BLOCK_TAGS.split())
-_SKIP = frozenset({"head", "style", "script", "title", "template", "noscript"})
+from ..core.plain_text_rules import BLOCK_TAGS, HIDDEN_STYLE, SKIPPED_TAGS, TextLines, link_suffix
+
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "param", "source", "track", "wbr"})
-_HIDDEN = re.compile(r"display\s*:\s*none|max-height\s*:\s*0|mso-hide\s*:\s*all", re.I)
 
 
 class _Node:
@@ -160,40 +156,25 @@ def html_to_text(html: str) -> str:
     """The readable plain text of an HTML document (see the module docstring)."""
     # The head never reaches the text; MJML's is mostly CSS, so skip parsing it.
     root = quick_parse(_HEAD.sub("", html, count=1))
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        text = re.sub(r"[ \t\r\n\f]+", " ", "".join(current)).strip()
-        current.clear()
-        if text:
-            lines.append(text)
-        elif lines and lines[-1] != "":
-            lines.append("")
+    out = TextLines()
 
     def walk(node: _Node) -> None:
-        if node.tag in _SKIP or node.tag == "#comment" \
-                or _HIDDEN.search(node.attrs.get("style", "")) or "hidden" in node.attrs:
+        if node.tag in SKIPPED_TAGS or node.tag == "#comment" \
+                or HIDDEN_STYLE.search(node.attrs.get("style", "")) or "hidden" in node.attrs:
             return
-        block = node.tag in _BLOCK
+        block = node.tag in BLOCK_TAGS
         if block or node.tag == "br":
-            flush()
+            out.flush()
         for child in node.children:
             if isinstance(child, str):
-                current.append(child)
+                out.add(child)
             else:
                 walk(child)
         if node.tag == "a":
-            href = node.attrs.get("href", "").strip()
-            label = re.sub(r"\s+", " ", _itertext(node)).strip()
-            if href.startswith(("http://", "https://", "tel:", "mailto:")) and href != label:
-                shown = href.split(":", 1)[1] if href.startswith(("tel:", "mailto:")) else href
-                current.append(f" ({shown})")
+            out.add(link_suffix(node.attrs.get("href", ""), _itertext(node)))
         if block:
-            flush()
+            out.flush()
 
     body = _find(root, "body")
     walk(body if body is not None else root)
-    flush()
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return out.text()

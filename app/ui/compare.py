@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from ..core.project import Project
 from .i18n import _
+from .pickers import best_sample
 from .preview import PreviewPanel
 
 
@@ -46,10 +47,7 @@ class ComparePanel(QWidget):
                 combo.addItem(value, value)
         others = [loc for loc in project.config.locales if loc != locale]
         self.locale.setCurrentIndex(max(0, self.locale.findData(others[0] if others else locale)))
-        from .pickers import best_sample
-
-        chosen = best_sample(project, self.locale.currentData() or locale, sample)
-        self.sample.setCurrentIndex(max(0, self.sample.findData(chosen)))
+        self._follow_locale(sample)
 
     def choose(self, locale: str | None = None, sample: str | None = None) -> None:
         """Pick a locale and/or sample (unknown values keep the current pick); a new
@@ -58,18 +56,16 @@ class ComparePanel(QWidget):
             if value is not None and combo.findData(value) >= 0:
                 combo.setCurrentIndex(combo.findData(value))
         if locale is not None and sample is None:
-            self._follow_locale()
+            self._follow_locale(self.sample.currentData() or "")
 
     def _on_locale(self) -> None:
-        self._follow_locale()
+        self._follow_locale(self.sample.currentData() or "")
         self.sig_changed.emit()
 
-    def _follow_locale(self) -> None:
-        from .pickers import best_sample
-
+    def _follow_locale(self, current: str) -> None:
+        """Keep ``current`` if it suits the chosen locale, else a sample written for it."""
         if self.project is not None:
-            chosen = best_sample(self.project, self.locale.currentData() or "",
-                                 self.sample.currentData() or "")
+            chosen = best_sample(self.project, self.locale.currentData() or "", current)
             self.sample.setCurrentIndex(max(0, self.sample.findData(chosen)))
 
     def choice(self) -> tuple[str, str]:

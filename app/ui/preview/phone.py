@@ -80,20 +80,18 @@ class PhoneWithDetails(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.phone: PhoneScreen | None = None
         self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.box.setContentsMargins(12, 12, 12, 12)
         self.box.setSpacing(16)
 
     def place(self, phone: PhoneScreen, details: QVBoxLayout) -> None:
         """Put the phone and its details in the layout."""
-        self.phone = phone
         self.box.addWidget(phone)
         self.box.addLayout(details, 1)
 
     def resizeEvent(self, event: object) -> None:
-        phone_width = self.phone.width() if self.phone is not None else PHONE_WIDTH
-        wide = self.width() >= phone_width + 40 + INFO_MIN_WIDTH
+        # The phone is PHONE_WIDTH + 20 wide; margins and spacing take 40 more.
+        wide = self.width() >= PHONE_WIDTH + 60 + INFO_MIN_WIDTH
         direction = QBoxLayout.Direction.LeftToRight if wide \
             else QBoxLayout.Direction.TopToBottom
         if self.box.direction() != direction:

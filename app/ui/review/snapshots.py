@@ -31,17 +31,25 @@ class EmailSnapshotter(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.view = QWebEngineView()  # top-level (hidden): a child would sit in the grid
-        self.destroyed.connect(self.view.deleteLater)
-        self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        self.page = PreviewPage(self.view)
-        self.page.settings().setAttribute(QWebEngineSettings.WebAttribute.ShowScrollBars, False)
-        self.view.setPage(self.page)
-        self.page.loadFinished.connect(self._on_loaded)
+        self._view: QWebEngineView | None = None  # made on the first request, not at start
         self._queue: deque[tuple[object, str, str, QUrl]] = deque()
         self._current: object | None = None
         self._timer = QTimer(self, singleShot=True, interval=PAINT_DELAY_MS)
         self._timer.timeout.connect(self._grab)
+
+    @property
+    def view(self) -> QWebEngineView:
+        """The hidden web view the pictures are taken from."""
+        if self._view is None:
+            view = QWebEngineView()  # top-level (hidden): a child would sit in the grid
+            self.destroyed.connect(view.deleteLater)
+            view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+            page = PreviewPage(view)
+            page.settings().setAttribute(QWebEngineSettings.WebAttribute.ShowScrollBars, False)
+            view.setPage(page)
+            page.loadFinished.connect(self._on_loaded)
+            self._view = view
+        return self._view
 
     def request(self, key: object, html: str, device: str, base: Path) -> None:
         """Take a picture of ``html`` at ``device``'s width (a newer request for the same
@@ -67,12 +75,11 @@ class EmailSnapshotter(QObject):
             return
         key, html, device, base = self._queue.popleft()
         self._current = key
-        spec = DEVICES.get(device, DEVICES["phone"])
-        width = spec.width
+        width = DEVICES.get(device, DEVICES["phone"]).width
         self.view.resize(width, int(width * 1.45))
         if not self.view.isVisible():
             self.view.show()
-        self.page.setHtml(html, base)
+        self.view.page().setHtml(html, base)
 
     def _on_loaded(self, _ok: bool) -> None:
         if self._current is not None:
@@ -85,10 +92,3 @@ class EmailSnapshotter(QObject):
         if key is not None and not image.isNull():
             self.sig_snapshot.emit(key, image)
         self._next()
-
-    def close(self) -> None:
-        """Release the web view (before the profile it uses goes away)."""
-        self._queue.clear()
-        self._timer.stop()
-        self.view.close()
-        self.view.deleteLater()

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...sms_segments import analyze, smart_replacements
-from ..model import Issue, Message, msg
+from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import Rendered, VariantScope
 
@@ -108,42 +108,37 @@ def sms_segments(scope: VariantScope) -> Iterator[Issue]:
         args["limit"] = limit
     if vary:
         args.update(sample=worst.sample, over=over, total=len(counts))
+    case = (analysis.encoding == "GSM-7", bool(severity), vary)
     yield Issue(
-        _segments_message(analysis.encoding == "GSM-7", bool(severity), vary, args),
+        msg(_SEGMENTS_MESSAGES[case], **args),
         sample=worst.sample if vary else "", severity=severity,
         **locate_text(scope, "".join(analysis.parts[limit:]), "".join(analysis.parts[:limit])))
 
 
-def _segments_message(gsm: bool, hard: bool, vary: bool, args: dict[str, Any]) -> Message:
-    """The sms-segments finding, one whole sentence for each case: the unit counted
-    (septets in GSM-7), the maximum exceeded, whether the samples differ."""
-    if gsm and not hard and not vary:
-        return msg("SMS is {segments} messages ({units:,} septets); the policy allows "
-                   "{limit}; part {part} starts at '{excerpt}'", **args)
-    if gsm and not hard:
-        return msg("SMS is {segments} messages ({units:,} septets) with sample {sample}; "
-                   "the policy allows {limit} ({over} of {total} samples over); part {part} "
-                   "starts at '{excerpt}'", **args)
-    if gsm and not vary:
-        return msg("SMS is {segments} messages ({units:,} septets); the hard maximum is "
-                   "{hard}; part {part} starts at '{excerpt}'", **args)
-    if gsm:
-        return msg("SMS is {segments} messages ({units:,} septets) with sample {sample}; "
-                   "the hard maximum is {hard} ({over} of {total} samples over); part {part} "
-                   "starts at '{excerpt}'", **args)
-    if not hard and not vary:
-        return msg("SMS is {segments} messages ({units:,} UCS-2 units); the policy allows "
-                   "{limit}; part {part} starts at '{excerpt}'", **args)
-    if not hard:
-        return msg("SMS is {segments} messages ({units:,} UCS-2 units) with sample {sample}; "
-                   "the policy allows {limit} ({over} of {total} samples over); part {part} "
-                   "starts at '{excerpt}'", **args)
-    if not vary:
-        return msg("SMS is {segments} messages ({units:,} UCS-2 units); the hard maximum is "
-                   "{hard}; part {part} starts at '{excerpt}'", **args)
-    return msg("SMS is {segments} messages ({units:,} UCS-2 units) with sample {sample}; "
-               "the hard maximum is {hard} ({over} of {total} samples over); part {part} "
-               "starts at '{excerpt}'", **args)
+# One whole sentence per case (septets in GSM-7 or UCS-2 units; the policy's limit or the
+# hard maximum; one count, or samples that differ), so each translates as a whole.
+_SEGMENTS_MESSAGES = {
+    (True, False, False): N_("SMS is {segments} messages ({units:,} septets); the policy "
+                             "allows {limit}; part {part} starts at '{excerpt}'"),
+    (True, False, True): N_("SMS is {segments} messages ({units:,} septets) with sample "
+                            "{sample}; the policy allows {limit} ({over} of {total} samples "
+                            "over); part {part} starts at '{excerpt}'"),
+    (True, True, False): N_("SMS is {segments} messages ({units:,} septets); the hard maximum "
+                            "is {hard}; part {part} starts at '{excerpt}'"),
+    (True, True, True): N_("SMS is {segments} messages ({units:,} septets) with sample "
+                           "{sample}; the hard maximum is {hard} ({over} of {total} samples "
+                           "over); part {part} starts at '{excerpt}'"),
+    (False, False, False): N_("SMS is {segments} messages ({units:,} UCS-2 units); the policy "
+                              "allows {limit}; part {part} starts at '{excerpt}'"),
+    (False, False, True): N_("SMS is {segments} messages ({units:,} UCS-2 units) with sample "
+                             "{sample}; the policy allows {limit} ({over} of {total} samples "
+                             "over); part {part} starts at '{excerpt}'"),
+    (False, True, False): N_("SMS is {segments} messages ({units:,} UCS-2 units); the hard "
+                             "maximum is {hard}; part {part} starts at '{excerpt}'"),
+    (False, True, True): N_("SMS is {segments} messages ({units:,} UCS-2 units) with sample "
+                            "{sample}; the hard maximum is {hard} ({over} of {total} samples "
+                            "over); part {part} starts at '{excerpt}'"),
+}
 
 
 def _excerpt(text: str, length: int = 30) -> str:
