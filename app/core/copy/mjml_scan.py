@@ -93,11 +93,15 @@ def scan_mjml(text: str, context: Mapping[str, Any]) -> FileScan:
     masked = _blank(text, [(t.start, t.end) for t in tags])
     masked = _blank(masked, [m.span() for m in _COMMENT.finditer(masked)])
     counts: dict[str, int] = {}
+    head = re.search(r"<mj-head\b.*?</mj-head\s*>", masked, re.S)
     pos = 0
     while True:
         m = _OPEN.search(masked, pos)
         if not m:
             break
+        if head and head.start() <= m.start() < head.end():
+            pos = head.end()  # mj-attributes defaults hold no copy
+            continue
         name = m.group(1)
         counts[name] = counts.get(name, 0) + 1
         attrs: dict[str, tuple[int, int]] = {}

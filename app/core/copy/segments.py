@@ -118,12 +118,17 @@ def _visible(value: str, seg: list[Token]) -> bool:
                for t in seg)
 
 
+def _blank(value: str, tok: Token) -> bool:
+    return tok.kind == "comment" or (tok.kind == "text" and not value[tok.start:tok.end].strip())
+
+
 def _trim(value: str, seg: list[Token]) -> list[Token]:
-    """The segment without surrounding whitespace (it stays in the file, untouched)."""
+    """The segment without surrounding whitespace and Jinja comments (they stay in the
+    file, untouched)."""
     seg = list(seg)
-    while seg and seg[0].kind == "text" and not value[seg[0].start:seg[0].end].strip():
+    while seg and _blank(value, seg[0]):
         seg.pop(0)
-    while seg and seg[-1].kind == "text" and not value[seg[-1].start:seg[-1].end].strip():
+    while seg and _blank(value, seg[-1]):
         seg.pop()
     if seg and seg[0].kind == "text":
         t = seg[0]
@@ -180,12 +185,12 @@ def make_blocks(place: Place, value: str, start: int, end: int, *, block_id: str
     is given (table cells).
     """
     tokens = tokenize(value, start, end, place.fmt)
-    segments = _segments(value, tokens) if split else [tokens]
+    segments = _segments(value, tokens) if split else [_trim(value, tokens)]
     blocks: list[Block] = []
     for n, seg in enumerate(segments, start=1):
         seg_id = f"{block_id}.{part}{n}" if part else block_id if n == 1 else f"{block_id}.{n}"
         s = seg[0].start if seg else start
-        e = seg[-1].end if seg else end
+        e = seg[-1].end if seg else start
         blocks.extend(_block(place, value, seg, s, e, seg_id, kind, _Marks(), None, ""))
     return blocks
 

@@ -165,8 +165,7 @@ def edit_block(project: Project, deck: CopyDeck, block_id: str, text: str) -> Co
     :func:`write_block`.
     """
     block = deck.block(block_id)
-    if block.inner is None or block.kind == "branch":
-        text = text.strip()  # the span leaves out the whitespace around the text
+    text = text.strip()  # a block's span leaves out the whitespace around its text
     if text == block.text:
         source = deck.sources[block.path]
         return CopyEdit(block_id, block.path, block.start, block.end,
