@@ -193,6 +193,17 @@ def edit_block(project: Project, deck: CopyDeck, block_id: str, text: str) -> Co
     :func:`write_block`.
     """
     block = deck.block(block_id)
+    try:
+        return _edit(project, deck, block, text)
+    except CopyError as exc:
+        if exc.location is not None:
+            raise
+        raise CopyError(exc.message, path=block.path, line=block.line, column=block.column,
+                        hint=exc.hint) from None
+
+
+def _edit(project: Project, deck: CopyDeck, block: Block, text: str) -> CopyEdit:
+    block_id = block.id
     text = text.strip()  # a block's span leaves out the whitespace around its text
     if text == block.text:
         source = deck.sources[block.path]
