@@ -30,7 +30,9 @@ studio: $(STAMP)
 	  $(BIN)/missive studio "$(DEMO)" --template invoice_ready --screenshot "$(DEMO)/../studio.png"; \
 	fi
 
+# Lint first: a tree that ruff rejects does not pass CI.
 test: $(STAMP)
+	$(BIN)/ruff check app tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
