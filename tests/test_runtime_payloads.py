@@ -114,3 +114,22 @@ def test_conformance_runner_passes_the_demo_and_names_a_broken_case(tmp_path: Pa
     assert run.returncode == 1
     assert "FAIL invoice_ready/he/sms/dana_he: text differs" in run.stdout
     assert run.stdout.strip().endswith(" passed, 1 failed")
+
+
+def test_one_bundle_serves_many_threads(bundle: Bundle) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [(t, locale, channel, sample)
+            for t in ("invoice_ready", "delivery_update", "payment_received", "login_code")
+            for locale in ("en", "he", "ar") for channel in ("email", "sms", "whatsapp")
+            for sample in ("dana_he", "omar_ar")
+            if channel in bundle.template(t)["locales"][locale]]
+
+    def render(job: tuple[str, str, str, str]) -> dict:
+        template, locale, channel, sample = job
+        return bundle.render(template, locale, channel, bundle.sample(sample)).to_dict()
+
+    alone = [render(job) for job in jobs]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(render, jobs * 4))
+    assert together == alone * 4
