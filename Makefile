@@ -7,7 +7,7 @@ DEMO   ?= $(HOME)/.local/share/missive-studio/demo
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: install studio test lint bench bench-keystroke catalogs build clean
+.PHONY: install studio test lint bench bench-keystroke catalogs build runtime clean
 
 # The venv is rebuilt when pyproject.toml changes; system packages Qt needs come first.
 $(STAMP): pyproject.toml scripts/system-deps.sh
@@ -30,7 +30,9 @@ studio: $(STAMP)
 	  $(BIN)/missive studio "$(DEMO)" --template invoice_ready --screenshot "$(DEMO)/../studio.png"; \
 	fi
 
+# Lint first: a tree that ruff rejects does not pass CI.
 test: $(STAMP)
+	$(BIN)/ruff check app tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -54,5 +56,9 @@ build: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[build]'
 	$(BIN)/pyinstaller --noconfirm build.spec
 
+# The standalone runtime wheel (missive-runtime, import name missive_runtime) into dist/.
+runtime: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --no-deps ./runtime -w dist
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache runtime/src

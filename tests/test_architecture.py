@@ -11,14 +11,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _imports(path: Path) -> set[str]:
+    """Top-level names a module imports; a relative import counts as ``app``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
+        elif isinstance(node, ast.ImportFrom):
+            names.add("app" if node.level else (node.module or "").split(".")[0])
     return names
+
+
+def test_import_contracts_hold() -> None:
+    """The layers in pyproject's [tool.importlinter] (indirect and relative imports count)."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    run = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
 
 
 def test_core_and_cli_never_import_qt_statically() -> None:
@@ -44,7 +52,8 @@ def test_importing_and_rendering_with_the_core_loads_no_qt() -> None:
 
 def test_sandbox_and_formatting_need_only_jinja_and_babel() -> None:
     # The export runtime reuses these modules; they must not pull in MJML or premailer.
-    allowed = {"jinja2", "markupsafe", "babel", "__future__"} | set(sys.stdlib_module_names)
+    # Their own imports of app modules are held by the import contracts (test above).
+    allowed = {"app", "jinja2", "markupsafe", "babel", "__future__"} | set(sys.stdlib_module_names)
     for name in ("sandbox", "formatting", "bidi", "sms_segments", "whatsapp_params", "errors"):
         imported = _imports(ROOT / "app" / "core" / f"{name}.py")
         assert imported <= allowed, (name, imported - allowed)

@@ -37,6 +37,7 @@ from .html_text import html_to_text
 from .manifest_schema import FORMAT_VERSION, MANIFEST_SCHEMA
 from .messages import Email, Message, Sms, WhatsApp
 from .schema import SchemaError, validate
+from .whatsapp_send import send_payload
 
 MANIFEST = "manifest.json"
 RESERVED = ("message", "sender", "brand")
@@ -119,6 +120,14 @@ class Bundle:
                 from None
 
     # -- rendering -----------------------------------------------------------------------
+    def whatsapp_send_payload(self, template_id: str, locale: str, data: Mapping[str, Any],
+                              to: str) -> dict[str, Any]:
+        """The Cloud API ``messages`` body that sends this template to ``to`` (E.164)."""
+        message = self.render(template_id, locale, "whatsapp", data)
+        if not isinstance(message, WhatsApp):  # pragma: no cover - render keeps channels
+            raise RenderError(f"'{template_id}' did not render as a WhatsApp message")
+        return send_payload(message, template_id, to)
+
     def render(self, template_id: str, locale: str, channel: str,
                data: Mapping[str, Any]) -> Message:
         """Render one message; raises BundleError, DataError or RenderError."""

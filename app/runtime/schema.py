@@ -64,6 +64,10 @@ def validate(value: Any, schema: dict[str, Any], path: str = "") -> None:
     if "const" in schema and value != schema["const"]:
         raise SchemaError(path, f"must be {schema['const']!r}")
     if "enum" in schema and value not in schema["enum"]:
+        if len(schema["enum"]) > 8 and schema.get("description"):
+            # A long list (currency codes) is named by its description, not recited.
+            raise SchemaError(path, f"{str(value)[:60]!r} is not valid: expected "
+                                    f"{schema['description']}")
         raise SchemaError(path, f"must be one of {', '.join(map(repr, schema['enum']))}, "
                                 f"got {value!r}")
     if isinstance(value, str):

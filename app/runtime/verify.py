@@ -1,7 +1,7 @@
 """Checking a bundle against its golden files: every sample rendered again, compared.
 
 Text (subject, preheader, plain text, SMS, WhatsApp fields and parameters) must be equal
-character for character; HTML must build the same tree (see
+character for character, and so must the WhatsApp send body; HTML must build the same tree (see
 :func:`app.runtime.html_text.html_difference`).
 """
 
@@ -12,6 +12,8 @@ from typing import Any
 
 from .bundle import Bundle
 from .html_text import html_difference
+from .messages import WhatsApp
+from .whatsapp_send import send_payload
 
 _EXACT = {"email": ("subject", "preheader", "text", "from", "reply_to"),
           "sms": ("text", "encoding", "segments", "units", "part_units"),
@@ -31,6 +33,10 @@ def verify(bundle: Bundle) -> list[str]:
                 problems.append(f"{where}: {exc}")
                 continue
             problems += [f"{where}: {p}" for p in compare(golden, message.to_dict(), bundle)]
+            if "send" in golden["files"] and isinstance(message, WhatsApp):
+                stored = json.loads(bundle.files[golden["files"]["send"]["path"]])
+                if send_payload(message, template["id"], stored.get("to", "")) != stored:
+                    problems.append(f"{where}: the WhatsApp send payload differs")
     return problems
 
 

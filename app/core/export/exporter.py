@@ -24,6 +24,7 @@ from ... import __version__
 from ...runtime.bundle import Bundle
 from ...runtime.manifest_schema import FORMAT, FORMAT_VERSION, MANIFEST_SCHEMA
 from ...runtime.schema import SchemaError, validate
+from ...runtime.whatsapp_send import send_payload
 from ..errors import ContentError, InputError
 from ..model import Template
 from ..project import Project
@@ -33,7 +34,7 @@ from .eml import build_eml
 from .review_info import review_info
 from .sources import FILE_NAMES, SourceBuilder, constants
 from .variables import variables_schema
-from .whatsapp_payload import whatsapp_document
+from .whatsapp_payload import whatsapp_document, whatsapp_result
 from .writer import write_bundle
 
 _DURATION = re.compile(r"^(\d+)\s*(s|m|min|h|d)$")
@@ -278,6 +279,9 @@ def _goldens(project: Project, template: Template, locale: str, channel: str,
             refs["eml"] = files.add(f"{prefix}.eml", eml)
             data = {k: v for k, v in data.items() if k not in ("html", "parse_errors")}
         refs["json"] = files.add(f"{prefix}.json", _json(data))
+        if channel == "whatsapp":
+            refs["send"] = files.add(f"{prefix}.send.json",
+                                     _json(send_payload(whatsapp_result(data), template.id)))
         out.append({"sample": name, "locale": locale, "channel": channel, "files": refs})
     return out
 
@@ -299,6 +303,14 @@ def _prove(data: dict[str, bytes]) -> None:
                         raise ContentError(f"the bundle would render {where} differently from "
                                            f"the studio: {key} {problem}",
                                            hint="see docs/bundle-format.md, 'Limits'")
+            if "send" in golden["files"]:
+                sent = send_payload(bundle.render(template["id"], golden["locale"], "whatsapp",
+                                                  bundle.sample(golden["sample"])),
+                                    template["id"])
+                if json.loads(data[golden["files"]["send"]["path"]]) != sent:
+                    raise ContentError(f"the bundle would send {where} differently from the "
+                                       "studio: the WhatsApp send payload differs",
+                                       hint="see docs/bundle-format.md, 'Limits'")
             if golden["channel"] == "email":
                 html = data[golden["files"]["html"]["path"]].decode("utf-8")
                 problem = html_difference(html, actual["html"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...runtime.messages import WhatsApp
 from ..bidi import strip_markers
 from ..channels.whatsapp import WhatsAppMessage
 from ..whatsapp_params import strip_comments
@@ -98,3 +99,10 @@ def _authentication(message: WhatsAppMessage,
         {"type": "OTP", "otp_type": "COPY_CODE",
          "text": copy["text"] if copy else "Copy code"}]})
     return components
+
+
+def whatsapp_result(data: dict[str, Any]) -> WhatsApp:
+    """The runtime's form of a studio WhatsApp render (``to_dict``), for its send payload."""
+    return WhatsApp(category=data["category"], language=data["language"],
+                    header=data["header"], body=data["body"], footer=data["footer"],
+                    buttons=list(data["buttons"]), parameters=list(data["parameters"]))
