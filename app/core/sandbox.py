@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from .bidi import isolate
 from .formatting import LocaleFormatter, formatter_for
+from .plurals import plural_text
 from .sandbox_limits import LimitedSandbox
 
 HTML_SUFFIXES = (".mjml", ".html", ".htm")
@@ -80,6 +81,12 @@ def time_filter(context: Context, value: Any, format: str = "short", tz: Any = N
     return _formatter(context).time(value, format, tz)
 
 
+@pass_context
+def plural_filter(context: Context, value: Any, **forms: Any) -> str:
+    """``{{ n|plural(one="{n} item", other="{n} items") }}``: the form the count takes."""
+    return plural_text(_formatter(context), value, forms)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "money": money_filter,
     "number": number_filter,
@@ -87,6 +94,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "date": date_filter,
     "datetime": datetime_filter,
     "time": time_filter,
+    "plural": plural_filter,
 }
 
 

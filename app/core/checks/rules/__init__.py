@@ -11,6 +11,7 @@ _MODULES = (
     "rendering",
     "contact",
     "amounts",
+    "plurals",
     "action",
     "consent",
     "personal",
