@@ -1,0 +1,166 @@
+"""XLIFF 1.2 out and in, the format Crowdin, Lokalise and Phrase take best.
+
+One ``<file>`` per template, one ``<trans-unit>`` per block. Placeholders and Jinja
+logic are ``<x id="…" equiv-text="{{ amount|money(currency) }}"/>``, line breaks
+``<x ctype="lb"/>``, paired formatting ``<g id="…" ctype="bold|italic|link">``. Each
+unit names its source hash (``mis:source-hash``), a note says where the text is, what
+it looks like for a sample customer and its length limit (``maxwidth``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..errors import InputError
+from .inline import Code, Piece, matched, split
+from .units import Unit
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+MIS = "urn:missive-studio:xliff"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_STATE = {"missing": "needs-translation", "identical": "needs-translation",
+          "stale": "needs-review-translation", "translated": "translated"}
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+def _fill(element: etree._Element, pieces: Sequence[Piece]) -> None:
+    """Append text and codes to ``element`` (``g`` pairs become nested elements)."""
+    stack = [element]
+    last: etree._Element | None = None
+
+    def add_text(text: str) -> None:
+        holder = stack[-1]
+        target = holder[-1] if len(holder) else None
+        if target is not None:
+            target.tail = (target.tail or "") + text
+        else:
+            holder.text = (holder.text or "") + text
+
+    for piece in pieces:
+        if isinstance(piece, str):
+            add_text(piece)
+        elif piece.kind == "open":
+            last = etree.SubElement(stack[-1], _q("g"), id=piece.id, ctype=piece.ctype)
+            stack.append(last)
+        elif piece.kind == "close" and len(stack) > 1:
+            stack.pop()
+        else:
+            attrs = {"id": piece.id, "equiv-text": piece.text}
+            if piece.ctype:
+                attrs["ctype"] = piece.ctype
+            etree.SubElement(stack[-1], _q("x"), attrs)
+
+
+def write_xliff(units: Sequence[Unit], source_locale: str, locale: str) -> bytes:
+    """The XLIFF document of ``units``."""
+    root = etree.Element(_q("xliff"), nsmap={None: NS, "mis": MIS}, version="1.2")
+    files: dict[str, etree._Element] = {}
+    for unit in units:
+        if not unit.source_text.strip():
+            continue
+        if unit.template not in files:
+            file = etree.SubElement(root, _q("file"), original=f"templates/{unit.template}",
+                                    datatype="plaintext",
+                                    attrib={"source-language": source_locale,
+                                            "target-language": locale})
+            header = etree.SubElement(file, _q("header"))
+            etree.SubElement(header, _q("tool"), attrib={"tool-id": "missive-studio",
+                                                         "tool-name": "Missive Studio"})
+            files[unit.template] = etree.SubElement(file, _q("body"))
+        attrs = {"id": unit.id, "resname": unit.block.id, f"{{{MIS}}}source-hash": unit.hash,
+                 "extradata": f"{unit.block.path}:{unit.block.line}"}
+        if unit.limit:
+            attrs |= {"maxwidth": str(unit.limit), "size-unit": "char"}
+        tu = etree.SubElement(files[unit.template], _q("trans-unit"), attrs)
+        source_pieces = split(unit.source_text, unit.block.format)
+        source = etree.SubElement(tu, _q("source"))
+        source.set(XML_SPACE, "preserve")
+        _fill(source, source_pieces)
+        if unit.target_text is not None:
+            target = etree.SubElement(tu, _q("target"), state=_STATE[unit.state])
+            target.set(XML_SPACE, "preserve")
+            _fill(target, matched(source_pieces, split(unit.target_text, unit.block.format)))
+        note = etree.SubElement(tu, _q("note"), attrib={"from": "missive-studio"})
+        note.text = unit.note
+    _indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+_INLINE_HOLDERS = {"source", "target", "note", "tool"}
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    """Indent the structure, never the inside of a source, target or note (it is text)."""
+    if etree.QName(element).localname in _INLINE_HOLDERS or not len(element):
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in element:
+        _indent(child, level + 1)
+        child.tail = pad
+    element[-1].tail = "\n" + "  " * level
+
+
+@dataclass(frozen=True)
+class FileUnit:
+    """A unit read back: its id, source hash and target as text and code references."""
+
+    id: str
+    hash: str
+    line: int
+    target: list[tuple[str, str]] | None  # ("text", s) | ("x"|"open"|"close", id)
+
+
+def _walk(element: etree._Element, out: list[tuple[str, str]]) -> None:
+    if element.text:
+        out.append(("text", element.text))
+    for child in element:
+        name = etree.QName(child).localname
+        if name in ("x", "ph", "bx", "ex", "it"):
+            out.append(("x", child.get("id", "")))
+        elif name in ("g", "mrk"):
+            if name == "g":
+                out.append(("open", child.get("id", "")))
+            _walk(child, out)
+            if name == "g":
+                out.append(("close", child.get("id", "")))
+        if child.tail:
+            out.append(("text", child.tail))
+
+
+def read_xliff(data: bytes, origin: str) -> tuple[str, list[FileUnit]]:
+    """The target locale and units of an XLIFF 1.2 file; InputError on a broken file."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                             load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{origin}: not readable XML ({exc.msg}, line {exc.lineno})",
+                         hint="export again, or check the file the translation tool gave "
+                              "back") from None
+    if etree.QName(root).namespace != NS or root.get("version") != "1.2":
+        raise InputError(f"{origin}: not an XLIFF 1.2 file", hint="export with --format xliff")
+    locales = {f.get("target-language") for f in root.iter(_q("file"))}
+    if len(locales) != 1 or None in locales:
+        raise InputError(f"{origin}: the files in it name no single target language")
+    units = []
+    for tu in root.iter(_q("trans-unit")):
+        target = tu.find(_q("target"))
+        pieces: list[tuple[str, str]] | None = None
+        if target is not None:
+            pieces = []
+            _walk(target, pieces)
+        units.append(FileUnit(tu.get("id", ""), tu.get(f"{{{MIS}}}source-hash", ""),
+                              tu.sourceline or 0, pieces))
+    return str(locales.pop()), units
+
+
+def codes_by_id(pieces: Sequence[Piece]) -> dict[str, Code]:
+    """Opening and single codes of ``pieces`` by id (closing tags are looked up apart)."""
+    return {p.id: p for p in pieces if isinstance(p, Code) and p.kind != "close"}
