@@ -107,9 +107,10 @@ def test_round_trip_imports_edits_and_names_the_refused(tmp_path: Path, cli, fmt
     assert states[PRE] == states[SMS] == "translated" and states[STALE] == "stale"
 
 
-def test_export_names_limits_notes_and_protects_codes(tmp_path: Path, cli) -> None:
+def test_export_names_limits_notes_and_protects_codes(tmp_path: Path, demo: Path,
+                                                      cli) -> None:
     out = tmp_path / "ar.xlf"
-    assert cli("translate", "export", demo_project_dir(), "--locale", "ar", "--format",
+    assert cli("translate", "export", demo, "--locale", "ar", "--format",
                "xliff", "--out", out, "--template", "invoice_ready").code == 0
     tree = etree.parse(str(out))
     subject = tree.find(".//x:trans-unit[@id='invoice_ready:email.subject']", NS)
@@ -134,3 +135,42 @@ def test_status_and_bad_files_are_one_line(tmp_path: Path, cli) -> None:
     result = cli("translate", "import", demo_project_dir(), bad)
     assert result.code != 0 and "not readable XML" in result.err
     assert len(result.err.strip().splitlines()) <= 2
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_plural_forms_travel_in_the_target_languages_forms(tmp_path: Path, demo: Path, cli,
+                                                          fmt: str) -> None:
+    out = tmp_path / f"ar.{fmt}"
+    assert cli("translate", "export", demo, "--locale", "ar", "--format", fmt, "--out",
+               out).code == 0
+    uid = "delivery_update:email.body.text2#plural1"
+    if fmt == "xliff":
+        tree = etree.parse(str(out))
+        group = tree.find(f".//x:group[@id='{uid}']", NS)
+        forms = [tu.get("id").rpartition("[")[2][:-1] for tu in group]
+        assert forms == ["zero", "one", "two", "few", "many", "other"]
+        few = group.find("x:trans-unit[@id='" + uid + "[few]']/x:target", NS)
+        assert few[0].get("equiv-text") == "{n}" and few[0].tail == " قطع"
+        few[0].tail = " قطع صغيرة"
+        tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+    else:
+        assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)]).returncode == 0
+        po = polib.pofile(str(out))
+        assert "nplurals=6" in po.metadata["Plural-Forms"]
+        entry = next(e for e in po if e.msgctxt.startswith(uid + "@"))
+        assert (entry.msgid, entry.msgid_plural) == ("{n} item", "{n} items")
+        assert len(entry.msgstr_plural) == 6 and entry.msgstr_plural[3] == "{n} قطع"
+        entry.msgstr_plural[3] = "{n} قطع صغيرة"
+        po.save(str(out))
+    mjml = demo / "templates/delivery_update/ar/email.mjml"
+    before = mjml.read_text(encoding="utf-8")
+    result = cli("translate", "import", demo, out)
+    assert result.code == 0, result.out
+    assert result.out.strip().splitlines()[-1].startswith("ar: 1 imported")
+    after = mjml.read_text(encoding="utf-8")
+    assert after == before.replace('few="{n} قطع"', 'few="{n} قطع صغيرة"')
+    email = Project.load(demo)
+    from app.core.render import Renderer
+    text = Renderer(email).render("delivery_update", "ar", "email",
+                                  dict(email.samples["omar_ar"].data, item_count=4)).text
+    assert "(4 قطع صغيرة)" in text

@@ -21,6 +21,7 @@ from ..core.translate import (
     baseline,
     collect,
     import_translations,
+    plural_units,
     status,
     write_po,
     write_xliff,
@@ -86,10 +87,11 @@ def _export(project: Project, args: argparse.Namespace) -> int:
     wanted = {"missing": ("missing", "identical"), "stale": ("stale",), "all": STATES}
     units = [u for u in units if u.state in wanted[args.only]]
     source = project.config.default_locale
+    plurals = plural_units(units, args.locale)
     if args.format == "xliff":
-        data = write_xliff(units, source, args.locale).decode("utf-8")
+        data = write_xliff(units, source, args.locale, plurals).decode("utf-8")
     else:
-        data = write_po(units, project.config.name, source, args.locale)
+        data = write_po(units, project.config.name, source, args.locale, plurals)
     atomic_write_text(out, data)
     print(f"{len(units)} text(s) for {args.locale} written to {args.out}", file=sys.stderr)
     return 0

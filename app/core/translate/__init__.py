@@ -12,11 +12,12 @@ source, or whose source changed since export, is refused alone (see ``importer``
 from __future__ import annotations
 
 from .importer import ImportReport, import_translations
+from .plural import PluralUnit, plural_units
 from .po import write_po
 from .state import baseline
 from .status import status
 from .units import STATES, Unit, collect
 from .xliff import write_xliff
 
-__all__ = ["STATES", "ImportReport", "Unit", "baseline", "collect", "import_translations", "status",
-           "write_po", "write_xliff"]
+__all__ = ["STATES", "ImportReport", "PluralUnit", "Unit", "baseline", "collect",
+           "import_translations", "plural_units", "status", "write_po", "write_xliff"]

@@ -13,11 +13,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..copy import write_block
+from ..copy import build_deck, write_block
 from ..copy.model import CopyError
 from ..errors import InputError, MissiveError
 from ..project import Project
 from .inline import Code, Piece, join, masked, matched, split
+from .plural import PluralUnit, plural_units, rewrite
 from .po import read_po
 from .state import record
 from .units import Unit, collect
@@ -117,11 +118,18 @@ def import_translations(project: Project, path: Path) -> ImportReport:
         entries = [(u.id, u.hash, u.line, u) for u in file_units]
     else:
         locale, po_units = read_po(data.decode("utf-8", errors="replace"), origin)
-        entries = [(uid, digest, line, text) for uid, digest, line, text in po_units]
-    current = {u.id: u for u in collect(project, locale)}
+        entries = list(po_units)
+    units = collect(project, locale)
+    current = {u.id: u for u in units}
+    plurals = {p.id: p for p in plural_units(units, locale)}
     report = ImportReport(locale)
     done: dict[str, str] = {}
+    # Text units first: a plural unit then rewrites its placeholder in the text as written.
+    entries.sort(key=lambda e: "#plural" in e[0])
     for uid, digest, line, payload in entries:
+        if "#plural" in uid:
+            _import_plural(project, plurals.get(uid), digest, line, payload, report, uid)
+            continue
         unit = current.get(uid)
         empty = payload is None or (isinstance(payload, FileUnit) and payload.target is None)
         if empty:
@@ -154,3 +162,39 @@ def import_translations(project: Project, path: Path) -> ImportReport:
     if done:
         record(project.root, locale, done)
     return report
+
+
+def _import_plural(project: Project, plural: PluralUnit | None, digest: str, line: int,
+                   payload: object, report: ImportReport, uid: str) -> None:
+    if isinstance(payload, FileUnit):
+        forms = payload.forms or {}
+    elif isinstance(payload, dict) and plural is not None:
+        forms = {plural.categories[i]: v for i, v in payload.items()
+                 if i < len(plural.categories)}
+    else:
+        forms = {}
+    if not forms:
+        report.untranslated.append(uid)
+        return
+    try:
+        if plural is None:
+            raise _Refused("this plural text is no longer in the project")
+        if digest != plural.hash:
+            raise _Refused("its source changed since the export (stale): export again")
+        lacking = [c for c in plural.categories if not forms.get(c, "").strip()]
+        if lacking:
+            raise _Refused(f"needs every plural form of {report.locale}: "
+                           f"{', '.join(lacking)} missing")
+        forms = {c: forms[c] for c in plural.categories}
+        if forms == plural.target_forms:
+            report.unchanged.append(uid)
+            return
+        unit = plural.unit
+        block = build_deck(project, unit.template, report.locale).block(unit.block.id)
+        text = rewrite(block.text, block.format, plural.index, forms)
+        if text is None:
+            raise _Refused(f"the {report.locale} text has no plural placeholder here yet")
+        write_block(project, unit.template, report.locale, unit.block.id, text)
+        report.imported.append(uid)
+    except (_Refused, MissiveError) as exc:
+        report.refused.append((uid, line, str(exc)))

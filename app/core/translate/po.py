@@ -19,6 +19,7 @@ from babel.messages.plurals import get_plural
 
 from ..errors import InputError
 from .inline import Code, split
+from .plural import PluralUnit
 from .units import Unit
 
 
@@ -27,8 +28,8 @@ def _now() -> str:
 
 
 def write_po(units: Sequence[Unit], project_name: str, source_locale: str,
-             locale: str) -> str:
-    """The PO file of ``units``."""
+             locale: str, plurals: Sequence[PluralUnit] = ()) -> str:
+    """The PO file of ``units`` (and their plural forms)."""
     po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": project_name,
@@ -57,11 +58,23 @@ def write_po(units: Sequence[Unit], project_name: str, source_locale: str,
                               flags=["no-c-format"] + (["fuzzy"] if unit.state == "stale"
                                                        else []))
         po.append(entry)
+    for plural in plurals:
+        po.append(polib.POEntry(
+            msgctxt=f"{plural.id}@{plural.hash}", msgid=plural.source_for("one"),
+            msgid_plural=plural.source_for("other"),
+            msgstr_plural={i: plural.target_forms.get(c, "")
+                           for i, c in enumerate(plural.categories)},
+            comment=f"plural forms in order: {', '.join(plural.categories)}; {{n}} is the "
+                    f"count. {plural.unit.note}",
+            occurrences=[(plural.unit.block.path, str(plural.unit.block.line))],
+            flags=["no-c-format"]))
     return str(po)
 
 
-def read_po(text: str, origin: str) -> tuple[str, list[tuple[str, str, int, str | None]]]:
-    """The language and units (id, hash, line, translation or None) of a PO file."""
+def read_po(text: str, origin: str
+            ) -> tuple[str, list[tuple[str, str, int, str | dict[int, str] | None]]]:
+    """The language and units (id, hash, line, translation — for a plural unit its forms
+    by index — or None) of a PO file."""
     try:
         po = polib.pofile(text)
     except (OSError, ValueError) as exc:
@@ -73,6 +86,11 @@ def read_po(text: str, origin: str) -> tuple[str, list[tuple[str, str, int, str 
     units = []
     for entry in po:
         uid, _, digest = (entry.msgctxt or "").rpartition("@")
-        units.append((uid, digest, entry.linenum or 0,
-                      entry.msgstr if entry.msgstr and "fuzzy" not in entry.flags else None))
+        if "fuzzy" in entry.flags:
+            units.append((uid, digest, entry.linenum or 0, None))
+        elif entry.msgid_plural:
+            forms = {int(k): v for k, v in entry.msgstr_plural.items() if v}
+            units.append((uid, digest, entry.linenum or 0, forms or None))
+        else:
+            units.append((uid, digest, entry.linenum or 0, entry.msgstr or None))
     return locale, units

@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..errors import InputError
 from .inline import Code, Piece, matched, split
+from .plural import RANGES, PluralUnit
 from .units import Unit
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -57,8 +58,40 @@ def _fill(element: etree._Element, pieces: Sequence[Piece]) -> None:
             etree.SubElement(stack[-1], _q("x"), attrs)
 
 
-def write_xliff(units: Sequence[Unit], source_locale: str, locale: str) -> bytes:
-    """The XLIFF document of ``units``."""
+def _form_pieces(text: str) -> list[Piece]:
+    pieces: list[Piece] = []
+    for i, part in enumerate(text.split("{n}")):
+        if i:
+            pieces.append(Code("n", "ph", "{n}"))
+        if part:
+            pieces.append(part)
+    return pieces
+
+
+def _plural_group(body: etree._Element, plural: PluralUnit) -> None:
+    group = etree.SubElement(body, _q("group"), {"id": plural.id,
+                                                  "restype": "x-gettext-plurals",
+                                                  f"{{{MIS}}}source-hash": plural.hash})
+    for category in plural.categories:
+        tu = etree.SubElement(group, _q("trans-unit"), id=f"{plural.id}[{category}]")
+        source = etree.SubElement(tu, _q("source"))
+        source.set(XML_SPACE, "preserve")
+        _fill(source, _form_pieces(plural.source_for(category)))
+        if category in plural.target_forms:
+            target = etree.SubElement(tu, _q("target"), state="translated")
+            target.set(XML_SPACE, "preserve")
+            _fill(target, _form_pieces(plural.target_forms[category]))
+        note = etree.SubElement(tu, _q("note"), attrib={"from": "missive-studio"})
+        note.text = (f"plural form '{category}' ({RANGES[category]}); {{n}} is the count. "
+                     f"{plural.unit.note}")
+
+
+def write_xliff(units: Sequence[Unit], source_locale: str, locale: str,
+                plurals: Sequence[PluralUnit] = ()) -> bytes:
+    """The XLIFF document of ``units`` (and their plural forms)."""
+    by_unit: dict[str, list[PluralUnit]] = {}
+    for plural in plurals:
+        by_unit.setdefault(plural.unit.id, []).append(plural)
     root = etree.Element(_q("xliff"), nsmap={None: NS, "mis": MIS}, version="1.2")
     files: dict[str, etree._Element] = {}
     for unit in units:
@@ -88,6 +121,8 @@ def write_xliff(units: Sequence[Unit], source_locale: str, locale: str) -> bytes
             _fill(target, matched(source_pieces, split(unit.target_text, unit.block.format)))
         note = etree.SubElement(tu, _q("note"), attrib={"from": "missive-studio"})
         note.text = unit.note
+        for plural in by_unit.get(unit.id, []):
+            _plural_group(files[unit.template], plural)
     _indent(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
@@ -115,6 +150,7 @@ class FileUnit:
     hash: str
     line: int
     target: list[tuple[str, str]] | None  # ("text", s) | ("x"|"open"|"close", id)
+    forms: dict[str, str] | None = None   # a plural unit's translated forms
 
 
 def _walk(element: etree._Element, out: list[tuple[str, str]]) -> None:
@@ -149,8 +185,25 @@ def read_xliff(data: bytes, origin: str) -> tuple[str, list[FileUnit]]:
     locales = {f.get("target-language") for f in root.iter(_q("file"))}
     if len(locales) != 1 or None in locales:
         raise InputError(f"{origin}: the files in it name no single target language")
-    units = []
+    units: list[FileUnit] = []
+    for group in root.iter(_q("group")):
+        if group.get("restype") != "x-gettext-plurals":
+            continue
+        forms: dict[str, str] = {}
+        for tu in group.iter(_q("trans-unit")):
+            category = (tu.get("id", "").rpartition("[")[2]).rstrip("]")
+            target = tu.find(_q("target"))
+            if target is not None:
+                refs: list[tuple[str, str]] = []
+                _walk(target, refs)
+                forms[category] = "".join(v if k == "text" else "{n}" for k, v in refs
+                                          if k in ("text", "x"))
+        units.append(FileUnit(group.get("id", ""), group.get(f"{{{MIS}}}source-hash", ""),
+                              group.sourceline or 0, None, forms or None))
     for tu in root.iter(_q("trans-unit")):
+        parent = tu.getparent()
+        if parent is not None and parent.get("restype") == "x-gettext-plurals":
+            continue
         target = tu.find(_q("target"))
         pieces: list[tuple[str, str]] | None = None
         if target is not None:
