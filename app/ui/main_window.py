@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -40,10 +41,11 @@ from .render_service import RenderService
 from .review import CommentsPanel, ProofExport, ReviewView
 from .settings import SettingsStore
 from .template_ops import TemplateOperations
+from .translation_slots import TranslationSlots
 from .window_slots import MenuSlots
 
 
-class MainWindow(MenuSlots, QMainWindow):
+class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
     """The studio window. ``sig_preview_ready`` when the current preview is painted and
     checked; ``sig_language_changed`` when Preferences chose another interface language."""
 
@@ -102,6 +104,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.setCentralWidget(central)
         self.explorer = ProjectExplorer(self)
         self.findings = FindingsPanel(self)
+        self.import_findings: list[dict[str, Any]] = []  # refused units of the last import
         # Dock areas are not mirrored by Qt: the tree goes where a reader starts.
         start = Qt.DockWidgetArea.RightDockWidgetArea if self.layoutDirection() == \
             Qt.LayoutDirection.RightToLeft else Qt.DockWidgetArea.LeftDockWidgetArea
@@ -333,7 +336,7 @@ class MainWindow(MenuSlots, QMainWindow):
     def _on_checked(self, result: PreviewResult) -> None:
         if result.slot != "main":
             return
-        self.findings.set_findings(result.findings)
+        self.findings.set_findings([*result.findings, *self.import_findings])
         self.counts_label.setText(self.findings.summary_text())
         self._checked_generation = result.generation
         self._check_ready()

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.model import Finding, msg
 from ..copy import build_deck, write_block
 from ..copy.model import CopyError
 from ..errors import InputError, MissiveError
@@ -34,6 +35,20 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
     refused: list[tuple[str, int, str]] = field(default_factory=list)  # id, line, reason
+    places: dict[str, tuple[str, int]] = field(default_factory=dict)  # id → target path, line
+
+    def findings(self, origin: str) -> list[Finding]:
+        """The refused units as findings on their text in the project (for the studio)."""
+        out = []
+        for uid, line, reason in self.refused:
+            path, at = self.places.get(uid, ("", 0))
+            out.append(Finding("translation-import", "error",
+                               msg("{file}:{line}: {unit} was not imported: {reason}",
+                                   file=origin, line=line, unit=uid, reason=reason),
+                               hint=msg("correct it in the translation file and import again"),
+                               template=uid.split(":")[0], locale=self.locale, path=path,
+                               line=at))
+        return out
 
     def to_dict(self) -> dict[str, object]:
         """JSON form."""
@@ -135,6 +150,8 @@ def import_translations(project: Project, path: Path) -> ImportReport:
         if empty:
             report.untranslated.append(uid)
             continue
+        if unit is not None and unit.target is not None:
+            report.places[uid] = (unit.target.path, unit.target.line)
         try:
             if unit is None:
                 raise _Refused("this text is no longer in the project")
