@@ -10,13 +10,18 @@ text, so an import can tell a translation made from an older source (stale).
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..bidi import strip_markers
+from ..context import build_context
 from ..copy import build_deck
 from ..copy.model import Block
 from ..errors import InputError
 from ..project import Project
+from ..sandbox import make_environment
 from ..sms_segments import analyze
 from .inline import split
 from .state import recorded_hashes
@@ -57,6 +62,28 @@ class Unit:
         if self.block.channel == "sms":
             return None
         return self.block.limit
+
+
+_env = make_environment()
+_TAGS = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
+def example(project: Project, template: str, block: Block) -> str:
+    """The source block as a sample customer reads it ("" when it can't render alone)."""
+    locale = project.config.default_locale
+    samples = sorted(project.samples.values(), key=lambda s: (s.locale != locale, s.name))
+    if not samples or "{" not in block.text:
+        return ""
+    config, spec = project.config, project.templates[template]
+    context = build_context(config, spec, locale, block.channel, samples[0].data)
+    try:
+        text = _env.from_string(block.text).render(context)
+    except Exception:
+        return ""
+    if block.format == "html":
+        text = html.unescape(_TAGS.sub("", _BREAK.sub(" ", text)))
+    return " ".join(strip_markers(text).split())[:300]
 
 
 def _note(unit_block: Block, template: str) -> str:
@@ -111,8 +138,11 @@ def collect(project: Project, locale: str, templates: Sequence[str] | None = Non
                 state = "stale"
             else:
                 state = "translated"
-            units.append(Unit(uid, template_id, block, other, digest, state,
-                              _note(block, template_id)))
+            note = _note(block, template_id)
+            shown = example(project, template_id, block)
+            if shown:
+                note += f" · for a sample customer: {shown}"
+            units.append(Unit(uid, template_id, block, other, digest, state, note))
     return units
 
 
