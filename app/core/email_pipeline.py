@@ -16,6 +16,7 @@ from premailer import Premailer
 
 from .errors import ContentError, InputError
 from .mjml_check import find_unbalanced, offset_to_position
+from .preheader import hide_preheader
 
 _MJML_ROOT = re.compile(r"<mjml\b([^>]*)>", re.I)
 _MRML_POSITION = re.compile(r"at position (\d+):(\d+)")
@@ -79,7 +80,8 @@ def compile_mjml(source: str, *, fonts: Mapping[str, str] | None, path: str,
                 line, column = offset_to_position(source, int(m.group(1)))
         raise MjmlError(f"MJML could not be compiled: {message}", path=path, line=line,
                         column=column, hint="check the mj-* tags (after Jinja) near here") from None
-    return _ARIA_LABEL.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3), html)
+    html = _ARIA_LABEL.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3), html)
+    return hide_preheader(html)
 
 
 def unescape_rust(text: str) -> str:

@@ -29,7 +29,7 @@ from ..model import Template
 from ..project import Project
 from ..render import Renderer
 from .compare import html_difference, text_difference
-from .eml import build_eml
+from .eml import golden_eml
 from .review_info import review_info
 from .sources import FILE_NAMES, SourceBuilder, constants
 from .variables import variables_schema
@@ -269,12 +269,9 @@ def _goldens(project: Project, template: Template, locale: str, channel: str,
         refs: dict[str, dict[str, str]] = {}
         if channel == "email":
             refs["html"] = files.add(f"{prefix}.html", data["html"])
-            eml = build_eml(subject=data["subject"], text=data["text"], html=data["html"],
-                            from_=data["from"], reply_to=data["reply_to"], lang=data["lang"],
-                            date=moment,
-                            message_id=f"<{template.id}.{locale}.{name}@bundle.missive.invalid>",
-                            marketing=template.category == "marketing" or template.promotional,
-                            data=sample.data)
+            eml = golden_eml(message, sample.data, template=template, locale=locale,
+                             sample=name, date=moment,
+                             project_unsubscribe_url=project.config.sender.unsubscribe_url)
             refs["eml"] = files.add(f"{prefix}.eml", eml)
             data = {k: v for k, v in data.items() if k not in ("html", "parse_errors")}
         refs["json"] = files.add(f"{prefix}.json", _json(data))
