@@ -23,6 +23,7 @@ _MODULES = (
     "whatsapp",
     "whatsapp_category",
     "spam_score",
+    "client_support",
 )
 
 for _name in _MODULES:
