@@ -21,13 +21,14 @@ from . import (
     cmd_render,
     cmd_review,
     cmd_rules,
+    cmd_send_test,
     cmd_studio,
     cmd_summary,
 )
 from .output import print_error
 
 COMMANDS = (cmd_new, cmd_render, cmd_summary, cmd_check, cmd_rules, cmd_review, cmd_proof,
-            cmd_studio, cmd_export, cmd_bundle)
+            cmd_studio, cmd_export, cmd_bundle, cmd_send_test)
 
 
 class _Parser(argparse.ArgumentParser):

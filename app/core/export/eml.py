@@ -29,9 +29,8 @@ def promotional(template: Template) -> bool:
 
 def golden_eml(message: Any, data: Mapping[str, Any], *, template: Template, locale: str,
                sample: str, date: dt.datetime, project_unsubscribe_url: str = "",
-               message_id_key: str | None = None) -> bytes:
-    """The message as RFC 5322 bytes (CRLF line ends)."""
+               random_id: bool = False) -> bytes:
+    """The message as RFC 5322 bytes (CRLF line ends); ``random_id`` for a real send."""
+    key = None if random_id else golden_key(template.id, locale, sample)
     return email_message(message, data, promotional=promotional(template), date=date,
-                         message_id_key=message_id_key or golden_key(template.id, locale,
-                                                                     sample),
-                         project_unsubscribe_url=project_unsubscribe_url)
+                         message_id_key=key, project_unsubscribe_url=project_unsubscribe_url)
