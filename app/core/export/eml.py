@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ...runtime.mime import email_message
+from ...runtime.mime import HEADERS_TO_KEEP, HEADERS_TO_SET, PLACEHOLDER_TO, email_message
 from ..model import Template
 
 
@@ -34,3 +34,10 @@ def golden_eml(message: Any, data: Mapping[str, Any], *, template: Template, loc
     key = None if random_id else golden_key(template.id, locale, sample)
     return email_message(message, data, promotional=promotional(template), date=date,
                          message_id_key=key, project_unsubscribe_url=project_unsubscribe_url)
+
+
+def email_headers() -> dict[str, Any]:
+    """The manifest's ``email_headers``: what the sending system keeps as written, what it
+    sets for every send (docs/bundle-format.md, "Mail headers")."""
+    return {"keep": list(HEADERS_TO_KEEP), "set_when_sending": list(HEADERS_TO_SET),
+            "placeholder_to": PLACEHOLDER_TO}

@@ -29,7 +29,7 @@ from ..model import Template
 from ..project import Project
 from ..render import Renderer
 from .compare import html_difference, text_difference
-from .eml import golden_eml
+from .eml import email_headers, golden_eml
 from .review_info import review_info
 from .sources import FILE_NAMES, SourceBuilder, constants
 from .variables import variables_schema
@@ -167,6 +167,7 @@ def build_bundle(project: Project, ids: list[str], report: Any, allow_warnings: 
         "exported_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "sender": config.sender.as_context(),
         "brand": {"name": config.brand.name, "domains": list(config.brand.domains)},
+        "email_headers": email_headers(),
         "checks": {"summary": report.summary(), "allow_warnings": allow_warnings,
                    "findings": [f.to_dict() for f in report.findings if f.severity != "error"]},
         "files": [{"path": p, "sha256": _sha(d), "size": len(d)}
