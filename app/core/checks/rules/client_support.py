@@ -41,6 +41,14 @@ such as `dir` in Outlook for Windows, buggy on links) is an info with caniemail'
 `ignore = ["css-border-radius"]` under `[rules.client-support]`. `clients` lists the
 targets as caniemail's `family.platform` (default: Gmail web, iOS, Android; Outlook
 Windows, macOS, Outlook.com; Apple Mail macOS, iOS; Yahoo; Samsung Email).
+The rule reads the final HTML: elements and attributes (`dir`, `lang`, `role`, `target`…),
+inline `style` attributes and the CSS left in the head's `<style>` blocks (properties,
+values, units, functions, `!important`, selectors, `@media` and its features), and skips
+Outlook's conditional comments. Each client's support is that of its latest tested
+version in caniemail's data, vendored at a pinned version in `app/core/data/caniemail.json`
+(MIT; `caniemail-SOURCE.md` says which; `scripts/refresh_caniemail.py` refreshes it from a
+local `npm pack caniemail`); nothing is fetched. The studio shows the same findings per
+client family beside the email preview.
 """)
 def client_support(scope: VariantScope) -> Iterator[Issue]:
     """caniemail.com's support tables (MIT, vendored at a pinned version); email-rules.md

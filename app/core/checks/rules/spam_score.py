@@ -47,7 +47,12 @@ hidden preheader in white), … At 5 points most filters file it as spam.
 **Fix:** each finding names the rule, says what it means and what to change. The total is a
 warning from `warn_at` (2.5) and an error from `error_at` (5). Hebrew and Arabic subjects
 trip SUBJ_ALL_CAPS (0.5) because those scripts have no lower case: the finding explains it
-and asks for no change. Without SpamAssassin installed the rule says how to install it.
+and asks for no change. Without SpamAssassin installed one info finding says how to
+install it (`sudo apt-get install spamassassin`; `make test` installs it) and nothing fails.
+The message scored is each sample's golden `.eml` (the samples of the variant's locale, all
+samples when none is), scored by several `spamassassin -L -t` processes at once (local
+tests only: no DNS, no SPF/DKIM/DMARC) and cached by message hash in
+`~/.cache/missive-studio/spamassassin`, so an unchanged project is checked instantly.
 """)
 def spam_score(scope: TemplateScope) -> Iterator[Issue]:
     """email-rules.md, "Offline spam scoring": SpamAssassin's set-0 scores, local tests only
