@@ -23,6 +23,7 @@ from pathlib import Path
 INSTALL_HINT = ("sudo apt-get install spamassassin (Debian, Ubuntu), "
                 "brew install spamassassin (macOS)")
 _TIMEOUT_S = 180
+_BATCH = 6
 _CACHE_FORMAT = "2"  # bump when the parsing changes: old entries are then ignored
 _SUMMARY = re.compile(r"^Content analysis details:\s+\((-?[\d.]+) points?, (-?[\d.]+) required\)",
                       re.M)
@@ -155,7 +156,10 @@ def score_messages(messages: list[bytes], *, workers: int | None = None
         except (OSError, ValueError, KeyError, TypeError):
             missing[key] = message
     if missing:
-        count = max(1, min(workers or os.cpu_count() or 1, len(missing), 8))
+        # A process per _BATCH messages at most: each start-up costs SpamAssassin about as
+        # much as scoring eight messages, so splitting small batches would only add work.
+        wanted = -(-len(missing) // _BATCH)
+        count = max(1, min(workers or os.cpu_count() or 1, wanted, 8))
         items = list(missing.items())
         batches = [items[i::count] for i in range(count)]
         with ThreadPoolExecutor(max_workers=count) as pool:
