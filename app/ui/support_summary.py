@@ -17,6 +17,11 @@ BROKEN = "#9a6700"
 FINE = "#1a7f37"
 
 
+def _without(client: str, family: str) -> str:
+    """"Gmail iOS" → "iOS" under Gmail; "Outlook.com" stays."""
+    return client[len(family) + 1:] if client.startswith(family + " ") else client
+
+
 def _ltr(text: str) -> str:
     """CSS names, client names and file:line read left to right in a mirrored window."""
     return f"\u202a{text}\u202c"
@@ -66,8 +71,10 @@ class SupportSummary(QWidget):
                 where = breakage.path.rsplit("/", 1)[-1]
                 if breakage.line:
                     where += f":{breakage.line}"
-                child = QTreeWidgetItem(top, [_ltr(breakage.feature), _ltr("  ".join(
-                    (", ".join(breakage.clients), where)))])
+                # Under "Gmail", "iOS" says enough; the place first, so it is never cut.
+                short = [_without(client, family.name) for client in breakage.clients]
+                child = QTreeWidgetItem(top, [_ltr(breakage.feature),
+                                              _ltr(f"{where} · {', '.join(short)}")])
                 child.setToolTip(0, _("Click to go to the line that writes it"))
                 child.setToolTip(1, _("Final HTML line {line}").format(line=breakage.html_line))
                 child.setData(0, ROLE, (breakage.path, breakage.line, breakage.column))
