@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Qt 6 and QtWebEngine need, when they are missing.
+# Installs the Debian packages Qt 6 and QtWebEngine need, and SpamAssassin (the spam-score
+# rule and its tests run the real one, offline), when they are missing.
 # Run as root (CI, a container) it installs them; otherwise it prints the command to run.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ packages=(
   libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxshmfence1 libgbm1
   libasound2 libxkbfile1 fonts-dejavu-core
   gettext   # msgfmt --check validates exported PO files in the tests
+  spamassassin
 )
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: see README for your system
@@ -18,10 +20,10 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
-  echo "Installing system packages for Qt: ${missing[*]}"
+  echo "Installing system packages: ${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
-  echo "Qt needs these system packages: ${missing[*]}" >&2
+  echo "Missive Studio needs these system packages: ${missing[*]}" >&2
   echo "Install them with: sudo apt-get install ${missing[*]}" >&2
 fi

@@ -22,6 +22,7 @@ from . import (
     cmd_render,
     cmd_review,
     cmd_rules,
+    cmd_send_test,
     cmd_studio,
     cmd_summary,
     cmd_translate,
@@ -29,7 +30,7 @@ from . import (
 from .output import print_error
 
 COMMANDS = (cmd_new, cmd_render, cmd_summary, cmd_check, cmd_rules, cmd_review, cmd_proof,
-            cmd_studio, cmd_export, cmd_bundle, cmd_copy, cmd_translate)
+            cmd_studio, cmd_export, cmd_bundle, cmd_copy, cmd_translate, cmd_send_test)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -16,6 +16,7 @@ from premailer import Premailer
 
 from .errors import ContentError, InputError
 from .mjml_check import find_unbalanced, offset_to_position
+from .preheader import hide_preheader
 
 _MJML_ROOT = re.compile(r"<mjml\b([^>]*)>", re.I)
 _MRML_POSITION = re.compile(r"at position (\d+):(\d+)")
@@ -92,7 +93,8 @@ def compile_mjml(source: str, *, fonts: Mapping[str, str] | None, path: str,
         raise MjmlError("MJML could not be compiled: its parser stops on this '>' in text",
                         path=path, line=line, column=column,
                         hint="write &gt; for a '>' the customer should see") from None
-    return _ARIA_LABEL.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3), html)
+    html = _ARIA_LABEL.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3), html)
+    return hide_preheader(html)
 
 
 def unescape_rust(text: str) -> str:

@@ -27,6 +27,7 @@ class Sender:
     whatsapp_number: str = ""
     support_url: str = ""
     support_phone: str = ""
+    unsubscribe_url: str = ""  # the one-click (RFC 8058) address of marketing emails
 
     def as_context(self) -> dict[str, str]:
         """The sender as template data (``{{ sender.support_url }}``)."""
@@ -37,6 +38,7 @@ class Sender:
             "whatsapp_number": self.whatsapp_number,
             "support_url": self.support_url,
             "support_phone": self.support_phone,
+            "unsubscribe_url": self.unsubscribe_url,
         }
 
 

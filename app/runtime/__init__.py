@@ -14,7 +14,8 @@ from __future__ import annotations
 from .bundle import Bundle
 from .errors import BundleError, DataError, RenderError
 from .messages import Email, Message, Sms, WhatsApp
+from .mime import bundle_email
 from .verify import verify
 
 __all__ = ["Bundle", "BundleError", "DataError", "Email", "Message", "RenderError", "Sms",
-           "WhatsApp", "verify"]
+           "WhatsApp", "bundle_email", "verify"]

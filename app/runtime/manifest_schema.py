@@ -117,6 +117,12 @@ MANIFEST_SCHEMA: dict[str, Any] = {
         "exported_at": {"type": "string",
                         "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"},
         "sender": {"type": "object", "additionalProperties": {"type": "string"}},
+        "email_headers": {
+            "type": "object", "required": ["keep", "set_when_sending"],
+            "additionalProperties": False,
+            "properties": {"keep": {"type": "array", "items": {"type": "string"}},
+                           "set_when_sending": {"type": "array", "items": {"type": "string"}},
+                           "placeholder_to": {"type": "string"}}},
         "brand": {"type": "object", "required": ["name", "domains"],
                   "properties": {"name": {"type": "string"},
                                  "domains": {"type": "array", "items": {"type": "string"}}}},

@@ -37,6 +37,7 @@ MENUS: tuple[tuple[str, str, tuple[ActionSpec, ...]], ...] = (
         ActionSpec("close_tab", N_("&Close tab"), Key.Close),
         SEPARATOR,
         ActionSpec("proof_pdf", N_("Proof &PDF…"), Key.Print),
+        ActionSpec("send_test", N_("Send &test…")),
         SEPARATOR,
         ActionSpec("export_translation", N_("E&xport for translation…")),
         ActionSpec("import_translations", N_("&Import translations…")),

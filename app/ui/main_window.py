@@ -40,6 +40,7 @@ from .recovery import RecoveryKeeper
 from .render_service import RenderService
 from .review import CommentsPanel, ProofExport, ReviewView
 from .settings import SettingsStore
+from .support_summary import SupportSummary
 from .template_ops import TemplateOperations
 from .translation_slots import TranslationSlots
 from .window_slots import MenuSlots
@@ -84,8 +85,14 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.editor_column.addWidget(self.editors)
         self.editor_column.addWidget(self.comments)
         self.editor_column.setSizes([700, 190])
+        # Beside the email preview: which mail clients will break what.
+        self.support = SupportSummary(self)
+        self.preview_column = QSplitter(Qt.Orientation.Vertical, self)
+        self.preview_column.addWidget(self.preview)
+        self.preview_column.addWidget(self.support)
+        self.preview_column.setSizes([640, 220])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        for widget in (self.editor_column, self.preview, self.compare):
+        for widget in (self.editor_column, self.preview_column, self.compare):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([560, 640, 480])
         self.review = ReviewView(lambda: self.project, self.editors.modified_buffers,
@@ -134,6 +141,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.editors.sig_saved.connect(self._on_saved)
         self.editors.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.findings.sig_jump.connect(self.jump_to)
+        self.support.sig_jump.connect(self.jump_to)
         self.compare.sig_changed.connect(self.render.flush)
         self.render.sig_rendered.connect(self._on_rendered)
         self.render.sig_checked.connect(self._on_checked)
@@ -337,6 +345,8 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         if result.slot != "main":
             return
         self.findings.set_findings([*result.findings, *self.import_findings])
+        self.support.set_findings(result.findings)
+        self.support.setVisible(result.channel == "email")
         self.counts_label.setText(self.findings.summary_text())
         self._checked_generation = result.generation
         self._check_ready()

@@ -28,15 +28,19 @@ class _Relay(QObject):
 
 
 class _PreviewJob(QRunnable):
-    def __init__(self, request: PreviewRequest, relay: _Relay) -> None:
+    def __init__(self, request: PreviewRequest, relay: _Relay,
+                 is_current: Callable[[PreviewResult], bool] | None = None) -> None:
         super().__init__()
         self.request = request
         self.relay = relay
+        self.is_current = is_current or (lambda _result: True)
 
     def run(self) -> None:
         result = run_preview(self.request)
         self.relay.sig_rendered.emit(result)
-        if self.request.with_checks:
+        # A newer keystroke already asked again: its checks (SpamAssassin's score among
+        # them, about a second) are the ones worth the time, and its preview must not wait.
+        if self.request.with_checks and self.is_current(result):
             result = run_checks_for(self.request, result)
         else:
             result = replace(result, findings=[result.error] if result.error else [])
@@ -79,7 +83,7 @@ class RenderService(QObject):
             request = _with_generation(request, self._generation)
             self._latest[request.slot] = request.generation
             self.running += 1
-            self._pool.start(_PreviewJob(request, self._relay))
+            self._pool.start(_PreviewJob(request, self._relay, self.is_current))
 
     def is_current(self, result: PreviewResult) -> bool:
         """Whether no newer request was made for the result's slot."""

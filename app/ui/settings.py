@@ -30,6 +30,10 @@ class StudioSettings:
     window_state: bytes = b""
     state_direction: str = ""      # "ltr" or "rtl": a mirrored window keeps its own layout
     splitter_state: bytes = b""
+    send_test_to: str = ""         # File → Send test…: never the password
+    send_test_server: str = ""
+    send_test_security: str = "starttls"
+    send_test_user: str = ""
 
 
 class SettingsStore:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from .dialogs import PreferencesDialog, ask_text, show_about
 from .i18n import _
 from .preview.web_page import preview_guard
+from .send_test_dialog import SendTestDialog
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -45,6 +46,21 @@ class MenuSlots:
         self.save_settings()
         if self.settings.ui_language != before:
             self.sig_language_changed.emit()
+
+    def _on_send_test(self: MainWindow) -> None:
+        if self.project is None:
+            return
+        c = self.choice
+        s = self.settings
+        dialog = SendTestDialog(self.project, c.template, c.locale, c.sample, {
+            "to": s.send_test_to, "server": s.send_test_server,
+            "security": s.send_test_security, "user": s.send_test_user}, self)
+        self.send_test_dialog = dialog
+        dialog.exec()
+        kept = dialog.remembered()
+        s.send_test_to, s.send_test_server = kept["to"], kept["server"]
+        s.send_test_security, s.send_test_user = kept["security"], kept["user"]
+        self.save_settings()
 
     def _on_proof_pdf(self: MainWindow) -> None:
         if self.project is None or self.proof.running:

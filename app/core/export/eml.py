@@ -1,54 +1,43 @@
-"""A golden email as a ``.eml`` file a mail client opens: built with the stdlib email package.
+"""A golden email as a ``.eml`` file a mail client opens, built by the runtime's
+:mod:`app.runtime.mime` so the golden, ``missive send-test`` and a sending system that
+uses the runtime send the same message.
 
-multipart/alternative (plain text, then HTML), UTF-8, the subject encoded per RFC 2047,
-From, Reply-To, a fixed Date and Message-ID (so the bundle is reproducible), and for
-marketing templates List-Unsubscribe with List-Unsubscribe-Post (RFC 8058 one-click).
+The Date is the export time and the Message-ID is derived from template, locale and
+sample on the sender's domain, so the bundle is reproducible.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 from collections.abc import Mapping
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime
 from typing import Any
 
-_UNSUBSCRIBE_HREF = re.compile(r"""href=["'](https://[^"']*unsubscribe[^"']*)["']""", re.I)
+from ...runtime.mime import HEADERS_TO_KEEP, HEADERS_TO_SET, PLACEHOLDER_TO, email_message
+from ..model import Template
 
 
-def unsubscribe_url(data: Mapping[str, Any], html: str) -> str | None:
-    """The one-click unsubscribe URL: the data's ``unsubscribe_url``, else an
-    ``https`` link in the HTML whose address says "unsubscribe"."""
-    value = data.get("unsubscribe_url")
-    if isinstance(value, str) and value.startswith("https://"):
-        return value
-    match = _UNSUBSCRIBE_HREF.search(html)
-    return match.group(1).replace("&amp;", "&") if match else None
+def golden_key(template_id: str, locale: str, sample: str) -> str:
+    """What a golden's Message-ID is derived from."""
+    return f"{template_id}.{locale}.{sample}"
 
 
-def build_eml(*, subject: str, text: str, html: str, from_: str, reply_to: str, lang: str,
-              date: dt.datetime, message_id: str, marketing: bool,
-              data: Mapping[str, Any]) -> bytes:
-    """The message as RFC 5322 bytes (CRLF line ends)."""
-    message = EmailMessage(policy=SMTP)
-    message["From"] = from_
-    if reply_to:
-        message["Reply-To"] = reply_to
-    message["Subject"] = subject  # isolates kept: they are part of the approved subject
-    message["Date"] = format_datetime(date)
-    message["Message-ID"] = message_id
-    message["Content-Language"] = lang
-    if marketing:
-        url = unsubscribe_url(data, html)
-        if url:
-            message["List-Unsubscribe"] = f"<{url}>"
-            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(text, charset="utf-8")
-    message.add_alternative(html, subtype="html", charset="utf-8")
-    # A boundary from the content, not random: the bundle must be reproducible.
-    digest = hashlib.sha256((message_id + text + html).encode("utf-8")).hexdigest()[:32]
-    message.set_boundary(f"=_missive_{digest}")
-    return message.as_bytes()
+def promotional(template: Template) -> bool:
+    """Marketing templates, and operational ones the author marked promotional, carry
+    List-Unsubscribe and List-Unsubscribe-Post; the others carry neither."""
+    return template.category == "marketing" or bool(template.promotional)
+
+
+def golden_eml(message: Any, data: Mapping[str, Any], *, template: Template, locale: str,
+               sample: str, date: dt.datetime, project_unsubscribe_url: str = "",
+               random_id: bool = False) -> bytes:
+    """The message as RFC 5322 bytes (CRLF line ends); ``random_id`` for a real send."""
+    key = None if random_id else golden_key(template.id, locale, sample)
+    return email_message(message, data, promotional=promotional(template), date=date,
+                         message_id_key=key, project_unsubscribe_url=project_unsubscribe_url)
+
+
+def email_headers() -> dict[str, Any]:
+    """The manifest's ``email_headers``: what the sending system keeps as written, what it
+    sets for every send (docs/bundle-format.md, "Mail headers")."""
+    return {"keep": list(HEADERS_TO_KEEP), "set_when_sending": list(HEADERS_TO_SET),
+            "placeholder_to": PLACEHOLDER_TO}

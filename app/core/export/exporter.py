@@ -30,7 +30,7 @@ from ..model import Template
 from ..project import Project
 from ..render import Renderer
 from .compare import html_difference, text_difference
-from .eml import build_eml
+from .eml import email_headers, golden_eml
 from .review_info import review_info
 from .sources import FILE_NAMES, SourceBuilder, constants
 from .variables import variables_schema
@@ -168,6 +168,7 @@ def build_bundle(project: Project, ids: list[str], report: Any, allow_warnings: 
         "exported_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "sender": config.sender.as_context(),
         "brand": {"name": config.brand.name, "domains": list(config.brand.domains)},
+        "email_headers": email_headers(),
         "checks": {"summary": report.summary(), "allow_warnings": allow_warnings,
                    "findings": [f.to_dict() for f in report.findings if f.severity != "error"]},
         "files": [{"path": p, "sha256": _sha(d), "size": len(d)}
@@ -270,12 +271,9 @@ def _goldens(project: Project, template: Template, locale: str, channel: str,
         refs: dict[str, dict[str, str]] = {}
         if channel == "email":
             refs["html"] = files.add(f"{prefix}.html", data["html"])
-            eml = build_eml(subject=data["subject"], text=data["text"], html=data["html"],
-                            from_=data["from"], reply_to=data["reply_to"], lang=data["lang"],
-                            date=moment,
-                            message_id=f"<{template.id}.{locale}.{name}@bundle.missive.invalid>",
-                            marketing=template.category == "marketing" or template.promotional,
-                            data=sample.data)
+            eml = golden_eml(message, sample.data, template=template, locale=locale,
+                             sample=name, date=moment,
+                             project_unsubscribe_url=project.config.sender.unsubscribe_url)
             refs["eml"] = files.add(f"{prefix}.eml", eml)
             data = {k: v for k, v in data.items() if k not in ("html", "parse_errors")}
         refs["json"] = files.add(f"{prefix}.json", _json(data))

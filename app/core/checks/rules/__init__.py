@@ -23,6 +23,8 @@ _MODULES = (
     "sms",
     "whatsapp",
     "whatsapp_category",
+    "spam_score",
+    "client_support",
 )
 
 for _name in _MODULES:
