@@ -192,17 +192,21 @@ def _texts(scope: VariantScope, message: Any) -> list[str]:
         parts = [message.header, message.body, message.footer]
         parts += [getattr(b, "text", "") for b in message.buttons]
         return [p for p in parts if p]
+    if scope.channel == "email":  # no markup in these: only isolates keep a run whole
+        return [p for p in (message.subject, message.preheader, message.text) if p]
     return [message.text]
 
 
 @rule("bidi-isolation", "warning", N_("Left-to-right runs in Hebrew and Arabic text are isolated"),
       N_("wrap the typed number or link in isolates (LRI U+2066 … PDI U+2069), or make it a "
          "variable so the renderer isolates it"),
-      channels=("sms", "whatsapp"),
+      channels=("sms", "whatsapp", "email"),
       doc="""
 **Violation:** a Hebrew SMS with a phone number or order number typed into the text:
 "להזמנה NW-558-2291 התקשרו ל-+972 3 555 0100" — on the phone the pieces of the number can
 show in the wrong order ("0100 555 3 +972").
+The same holds for an email's subject, preheader and plain-text part, which have no
+markup: a number typed into a Hebrew email body shows reversed in a text-only reader.
 **Fix:** take the number from the data (`{{ sender.support_phone }}`, `{{ order_number }}`):
 values are isolated automatically. If it must be typed, wrap it in the isolate characters
 LRI (U+2066) and PDI (U+2069). A Latin word on its own ("Northwind") or a plain number
