@@ -15,6 +15,7 @@ _MODULES = (
     "consent",
     "personal",
     "translation",
+    "punctuation",
     "rtl",
     "email",
     "contrast",
