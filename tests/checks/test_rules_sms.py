@@ -157,3 +157,18 @@ def test_suggestions() -> None:
     assert suggestion("\u00a0") == " "
     assert suggestion("\U0001f600") == ""
     assert suggestion("\u00e7") is None  # ç has no GSM-7 look-alike
+
+
+def test_encoding_fix_types_the_plain_look_alikes(demo: Path) -> None:
+    from app.core.project import Project
+    from app.core.render import Renderer
+    from tests.checks.fix_helpers import apply_fix
+
+    edit(demo, EN_LOGIN, "Don't share it:", "Don\u2019t share it \u2013 \u200fever:")
+    fix = apply_fix(demo, findings(demo, "sms-encoding", **LOGIN_EN)[0])
+    assert fix.safe and "\u200f" not in fix.title
+    assert "Don't share it - ever:" in (demo / EN_LOGIN).read_text(encoding="utf-8")
+    assert not findings(demo, "sms-encoding", **LOGIN_EN)
+    project = Project.load(demo)
+    sms = Renderer(project).render("login_code", "en", "sms", project.samples["emily_en"].data)
+    assert sms.encoding == "GSM-7" and "Don't share it - ever:" in sms.text

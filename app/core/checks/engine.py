@@ -176,7 +176,7 @@ def _findings(rule: Rule, conf: RulePolicy, issues: Iterable[Issue], root: Path,
             rule=rule.id, severity=severity, message=issue.message,
             hint=issue.hint or rule.hint, sample=issue.sample,
             path=relative(root, issue.path) if issue.path else "",
-            line=issue.line, column=issue.column, **fields,
+            line=issue.line, column=issue.column, fixes=tuple(issue.fixes), **fields,
         ))
     return out
 

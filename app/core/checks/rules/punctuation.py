@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..fixes import Edit, Fix, offset
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope, visible_text
@@ -69,4 +70,15 @@ def double_period(scope: VariantScope) -> Iterator[Issue]:
                 continue
             seen.add(key)
             yield Issue(msg("'{text}' ends with two periods", text=_excerpt(text, match.end())),
-                        sample=result.sample, **where)
+                        sample=result.sample, fixes=_remove_period(scope, where), **where)
+
+
+def _remove_period(scope: VariantScope, where: dict) -> tuple[Fix, ...]:
+    path = where["path"]
+    text = scope.files.get(path, scope.shared.get(path))
+    if text is None or not where["line"]:
+        return ()
+    at = offset(text, where["line"], where["column"])
+    if text[at:at + 1] != ".":
+        return ()
+    return (Fix(msg("Remove the typed period"), (Edit(path, at, at + 1, ".", ""),)),)

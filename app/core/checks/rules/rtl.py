@@ -15,6 +15,7 @@ from xml.etree.ElementTree import Element
 
 from ...bidi import FSI, LRI, PDI, RLI
 from ...html_text import parse_html
+from ..fixes import Edit, Fix, offset, replace_at
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
@@ -100,18 +101,59 @@ def rtl_direction(scope: VariantScope) -> Iterator[Issue]:
             else:
                 message = msg('The email\'s <html> has no dir; {locale} needs dir="rtl"',
                               locale=scope.locale)
-            yield Issue(message, **root_where)
+            yield Issue(message, fixes=_root_fix(scope, root_where, "dir"), **root_where)
         if not (attrs.get("lang") or "").strip():
             yield Issue(msg("The email's <html> has no lang; set lang=\"{language}\"",
-                            language=scope.language), **root_where)
+                            language=scope.language),
+                        fixes=_root_fix(scope, root_where, "lang"), **root_where)
         seen: set[str] = set()
         for el, how in _left_blocks(root):
             text = _excerpt("".join(el.itertext()))
             if text in seen:
                 continue
             seen.add(text)
+            where = scope.at(_LEFT_SOURCE)
             yield Issue(msg("Right-to-left text '{text}' is forced to the left ({how})",
-                            text=text, how=how), **scope.at(_LEFT_SOURCE))
+                            text=text, how=how), fixes=_align_fix(scope, where), **where)
+
+
+def _source_text(scope: VariantScope, path: str) -> str | None:
+    return scope.files.get(path, scope.shared.get(path))
+
+
+def _root_fix(scope: VariantScope, where: dict, attribute: str) -> tuple[Fix, ...]:
+    """Let the locale set ``dir``/``lang`` on <mjml>: ``dir="{{ message.dir }}"``."""
+    text = _source_text(scope, where["path"])
+    if text is None or not where["line"]:
+        return ()
+    start = offset(text, where["line"], where["column"])
+    end = text.find(">", start)
+    tag = text[start:end]
+    value = f'{attribute}="{{{{ message.{attribute} }}}}"'
+    found = re.search(rf"""\b{attribute}\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)""", tag)
+    if found:
+        edit = Edit(where["path"], start + found.start(), start + found.end(), found.group(0),
+                    value)
+    else:
+        at = start + len("<mjml")
+        edit = Edit(where["path"], at, at, "", " " + value)
+    return (Fix(msg("Let the language set {attribute} on <mjml>", attribute=attribute),
+                (edit,)),)
+
+
+def _align_fix(scope: VariantScope, where: dict) -> tuple[Fix, ...]:
+    """Align with the language (``message.align``) instead of 'left'."""
+    text = _source_text(scope, where["path"])
+    if text is None or not where["line"]:
+        return ()
+    start = offset(text, where["line"], where["column"])
+    found = _LEFT_SOURCE.match(text, start)
+    if found is None:
+        return ()
+    old = found.group(0)
+    new = re.sub(r"left", "{{ message.align }}", old, flags=re.I)
+    return (Fix(msg("Align with the language instead of left"),
+                (Edit(where["path"], start, found.end(), old, new),)),)
 
 
 # --- bidi isolation in plain text ---------------------------------------------------------
@@ -236,5 +278,10 @@ def bidi_isolation(scope: VariantScope) -> Iterator[Issue]:
                     where = scope.at(run, shared=False)
                     if not where["line"]:
                         continue  # from the data: the renderer decides how it is shown
+                    edit = replace_at(where["path"], scope.files[where["path"]], where["line"],
+                                      where["column"], run, f"{LRI}{run}{PDI}")
+                    fixes = (Fix(msg("Keep '{run}' in reading order", run=run),
+                                 (edit,)),) if edit else ()
                     yield Issue(msg("'{run}' ({why}) is not isolated in right-to-left text "
-                                    "and may show reordered", run=run, why=why), **where)
+                                    "and may show reordered", run=run, why=why), fixes=fixes,
+                                **where)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...sms_segments import analyze, smart_replacements
+from ..fixes import Edit, Fix
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import Rendered, VariantScope
@@ -253,7 +254,30 @@ def sms_encoding(scope: VariantScope) -> Iterator[Issue]:
         else:
             problem = msg("{chars} typed in the text force this SMS into UCS-2 (70 characters "
                           "per SMS instead of 160); {fixes}", chars=chars_shown, fixes=fixes)
-        yield Issue(problem, **scope.at(first, shared=False))
+        yield Issue(problem, fixes=_look_alike_fix(scope, list(typed)),
+                    **scope.at(first, shared=False))
+
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+def _look_alike_fix(scope: VariantScope, chars: list[str]) -> tuple[Fix, ...]:
+    """One fix typing every replaceable character as its GSM-7 look-alike (outside
+    ``{{ }}`` and ``{% %}``, where a character belongs to the code, not the text)."""
+    wanted = {c: suggestion(c) for c in chars}
+    wanted = {c: r for c, r in wanted.items() if r is not None}
+    edits = []
+    for path, text in scope.files.items():
+        code = [m.span() for m in _JINJA.finditer(text)]
+        for index, char in enumerate(text):
+            if char in wanted and not any(a <= index < b for a, b in code):
+                edits.append(Edit(path, index, index + 1, char, wanted[char]))
+    if not edits:
+        return ()
+    shown = " ".join(dict.fromkeys(e.old for e in edits if e.old.strip() and e.old.isprintable()))
+    title = msg("Type plain characters instead of {chars}", chars=shown) if shown else \
+        msg("Remove the invisible characters")
+    return (Fix(title, tuple(edits)),)
 
 
 def _list(chars: list[str]) -> str:
