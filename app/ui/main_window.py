@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import MissiveError
 from ..core.project import Project
 from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
+from . import quick_fix
 from .actions import build_menus
 from .banner import Banner
 from .compare import ComparePanel
@@ -131,6 +132,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.editors.sig_saved.connect(self._on_saved)
         self.editors.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.findings.sig_jump.connect(self.jump_to)
+        self.fix_shortcut = quick_fix.install(self)
         self.compare.sig_changed.connect(self.render.flush)
         self.render.sig_rendered.connect(self._on_rendered)
         self.render.sig_checked.connect(self._on_checked)
