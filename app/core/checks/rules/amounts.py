@@ -60,6 +60,9 @@ hand, the number is raw (1234.5 instead of 1,234.50), and Hebrew or Arabic reade
 in the wrong order.
 **Fix:** `Total: {{ amount_due|money(currency) }}` — the customer's locale writes
 "$1,234.50", "‏1,234.50 ‏₪" or "1.234,50 €" correctly.
+**Quick fix:** "Show 'amount_due' as money with its currency" turns `{{ amount_due }}`
+(or `|money`, `|number`) into `{{ amount_due|money(currency) }}`; "Remove the typed '$'"
+drops a sign typed beside a value.
 """)
 def amount_format(scope: VariantScope) -> Iterator[Issue]:
     """Every declared money variable goes through ``money`` with a currency, never raw."""

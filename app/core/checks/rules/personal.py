@@ -29,6 +29,8 @@ JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "names
 doesn't declare, or an optional `first_name` used without a fallback when a sample has none.
 **Fix:** correct the name, declare it in template.toml, or guard optional values:
 `{{ first_name|default('there') }}` / `{% if first_name is defined %}`.
+**Quick fix:** a name one typo away from a declared one says "did you mean 'first_name'?"
+and "Rename 'frist_name' to 'first_name'" corrects every use in the file.
 """)
 def undefined_variable(scope: VariantScope) -> Iterator[Issue]:
     """Statically: names not declared; per sample: names the sample doesn't provide."""
@@ -88,6 +90,10 @@ def _rename_fix(path: str, text: str, name: str, meant: str) -> tuple[Fix, ...]:
 or `"currency": "dollars"`.
 **Fix:** `"due_date": "2026-12-01"`, `"amount_due": 89.99`, `"currency": "USD"` — samples
 are what the previews, the checks and the golden files are made from.
+A key missing from several samples is one finding that lists them.
+**Quick fix:** "Add 'plan_name' to 5 sample(s) with the placeholder …" adds the key to every
+sample that lacks it, with a value of the declared type (a date for a date, a number for
+money), as one change; replace the placeholders with realistic values.
 """)
 def sample_schema(scope: TemplateScope) -> Iterator[Issue]:
     """Each sample against the template's declarations: required keys, types, currencies.

@@ -56,6 +56,7 @@ shows "… ر.س.. شكرًا": the Saudi riyal is written "ر.س." with its own
 typed period doubles it. The same happens after "Ltd." or "etc.".
 **Fix:** drop the typed period after the value, or rewrite the sentence so it does not end
 on the amount ("شكرًا لك، تم استلام دفعتك: …").
+**Quick fix:** "Remove the typed period" deletes the period typed after the value.
 """)
 def double_period(scope: VariantScope) -> Iterator[Issue]:
     """Two periods in a row after a letter, in the rendered text of any sample."""

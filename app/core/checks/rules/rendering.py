@@ -28,6 +28,8 @@ def is_undefined(message: str) -> bool:
 **Violation:** `{{ amount_due|money }}` (no currency), a misspelt filter, an unclosed
 `{% if %}`, or an unclosed `<mj-section>`: the message can't be produced at all.
 **Fix:** correct the line the finding names, e.g. `{{ amount_due|money(currency) }}`.
+**Quick fix:** a misspelt filter ("there is no filter 'dat'; did you mean 'date'?") is
+corrected by "Use the filter 'date'".
 """)
 def render_error(scope: VariantScope) -> Iterator[Issue]:
     """Every render that failed for a reason no more specific rule reports."""

@@ -78,6 +78,9 @@ lands at the wrong end of the line.
 dir="{{ message.dir }}">`) and write `align="{{ message.align }}"`, which is right for
 Hebrew and Arabic and left for English. Blocks with no Hebrew or Arabic in them (an
 English address, a column of numbers) may be aligned left.
+**Quick fix:** "Let the language set dir on <mjml>" writes `dir="{{ message.dir }}"` (or
+`lang="{{ message.lang }}"`); "Align with the language instead of left" turns
+`align="left"` into `align="{{ message.align }}"`.
 """)
 def rtl_direction(scope: VariantScope) -> Iterator[Issue]:
     """email-rules.md §8: ``<html lang="he" dir="rtl">`` at the root, and
@@ -254,6 +257,8 @@ values are isolated automatically. If it must be typed, wrap it in the isolate c
 LRI (U+2066) and PDI (U+2069). A Latin word on its own ("Northwind") or a plain number
 ("15") reads fine and is not flagged; digits with separators, signs, spaces or letters
 (phones, amounts, dates, times, order ids) and links are.
+**Quick fix:** "Keep '+972 3 555 0100' in reading order" wraps the typed run in invisible
+isolate characters for you (`missive check --fix`, or the finding's button in the studio).
 """)
 def bidi_isolation(scope: VariantScope) -> Iterator[Issue]:
     """Unicode Bidirectional Algorithm (UAX #9, rules W1–W7 and N1–N2): weak and neutral

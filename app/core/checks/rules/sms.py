@@ -198,6 +198,8 @@ message becomes 3 billed parts.
 for …, the currency code (ILS) for ₪; leave out emoji and direction marks. The finding
 lists each character with its code point and what to use instead, and says whether it
 is typed in sms.txt or comes from the data of a sample.
+**Quick fix:** "Type plain characters instead of ’ –" replaces every typed character
+with its GSM-7 look-alike (' for ’, - for –), in one change; text inside `{{ }}` is left as is.
 """)
 def sms_encoding(scope: VariantScope) -> Iterator[Issue]:
     """sms-rules.md §2 "Characters often assumed to be GSM but are not": any one of them
