@@ -243,8 +243,8 @@ def _texts(scope: VariantScope, message: Any) -> list[str]:
 
 
 @rule("bidi-isolation", "warning", N_("Left-to-right runs in Hebrew and Arabic text are isolated"),
-      N_("wrap the typed number or link in isolates (LRI U+2066 … PDI U+2069), or make it a "
-         "variable so the renderer isolates it"),
+      N_("use the quick fix to keep it in reading order, or take the number from the data "
+         "(a variable), which is always kept whole"),
       channels=("sms", "whatsapp", "email"),
       doc="""
 **Violation:** a Hebrew SMS with a phone number or order number typed into the text:

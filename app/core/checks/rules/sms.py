@@ -159,10 +159,27 @@ def suggestion(char: str) -> str | None:
     return None
 
 
+# Plain names a copywriter knows, instead of code points (U+2019 means nothing to them).
+_PLAIN_NAMES = {
+    "\u2018": "curly apostrophe", "\u2019": "curly apostrophe", "\u201c": "curly quote",
+    "\u201d": "curly quote", "\u2013": "long dash", "\u2014": "long dash",
+    "\u2026": "three-dot character", "\u20aa": "shekel sign", "\u00a0": "no-break space",
+    "\u202f": "narrow no-break space", "\u2009": "thin space", "\u2007": "figure space",
+}
+
+
 def _named(char: str) -> str:
-    shown = char if unicodedata.category(char)[0] not in "CZ" else ""
-    code = f"U+{ord(char):04X}"
-    return f"{shown} ({code})" if shown else code
+    """The character and its plain name ("’ (curly apostrophe)"); invisible ones by kind."""
+    if char in _PLAIN_NAMES:
+        name = _PLAIN_NAMES[char]
+        return name if unicodedata.category(char)[0] == "Z" else f"{char} ({name})"
+    if char in _EXTRA and _EXTRA[char] == "":
+        return "an invisible direction or joining mark"
+    if unicodedata.category(char) in ("So", "Sk", "Cs") or ord(char) > 0xFFFF:
+        return f"{char} (emoji or symbol)"
+    if unicodedata.category(char)[0] in "CZ":
+        return "an invisible character"
+    return f"{char} ({unicodedata.name(char, 'special character').lower()})"
 
 
 def _fix(char: str) -> str:
@@ -196,7 +213,7 @@ whole message into UCS-2, 70 characters per SMS instead of 160, so a 150-charact
 message becomes 3 billed parts.
 **Fix:** type the plain character: ' for ’ and ‘, " for “ and ”, - for – and —, ...
 for …, the currency code (ILS) for ₪; leave out emoji and direction marks. The finding
-lists each character with its code point and what to use instead, and says whether it
+lists each character by a plain name and what to use instead, and says whether it
 is typed in sms.txt or comes from the data of a sample.
 **Quick fix:** "Type plain characters instead of ’ –" replaces every typed character
 with its GSM-7 look-alike (' for ’, - for –), in one change; text inside `{{ }}` is left as is.
