@@ -198,7 +198,8 @@ def test_html_parse_error_located_in_source(demo: Path) -> None:
 
 
 def test_misspelt_end_tag_is_one_finding_on_its_own_line(demo: Path) -> None:
-    edit(demo, EN_MJML, "{{ due_date|date('long') }}</strong>", "{{ due_date|date('long') }}</strog>")
+    edit(demo, EN_MJML, "{{ due_date|date('long') }}</strong>",
+         "{{ due_date|date('long') }}</strog>")
     found = findings(demo, "html-parse", **ONLY)
     assert len(found) == 1  # not also "end of file" on another line
     assert "</strog> closes a tag that isn't open; did you mean </strong>?" in found[0].message
