@@ -202,3 +202,31 @@ def test_fix_of_one_rule_only(cli, demo: Path) -> None:
 def test_unknown_rule_gets_a_did_you_mean(cli, demo: Path) -> None:
     result = cli("check", demo, "--rule", "bidi-isolaton")
     assert result.code != 0 and "did you mean 'bidi-isolation'?" in result.err
+
+
+def test_four_new_variables_are_four_findings_not_one_per_sample(demo: Path) -> None:
+    from app.core.checks import run_checks
+
+    toml = demo / INVOICE / "template.toml"
+    names = ["plan_name", "renewal_date", "renewal_amount", "account_manager"]
+    kinds = ["string", "date", "money", "string"]
+    extra = "".join(f'\n[variables.{n}]\ntype = "{k}"\n' + ('currency = "currency"\n'
+                                                          if k == "money" else "")
+                    for n, k in zip(names, kinds, strict=True))
+    toml.write_text(toml.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    edit(demo, f"{INVOICE}/en/sms.txt", "Questions?",
+         "Plan {{ plan_name }} renews {{ renewal_date|date }} for "
+         "{{ renewal_amount|money(currency) }}; {{ account_manager }}. Questions?")
+    report = run_checks(Project.load(demo), templates=["invoice_ready"])
+    # The new amount shown in one channel only is its own, real finding (amount-missing).
+    errors = [f for f in report.findings if f.severity == "error"
+              and f.rule != "amount-missing"]
+    assert sorted(f.rule for f in errors) == ["sample-schema"] * 4, \
+        [(f.rule, f.message) for f in errors]
+    for finding in errors:
+        apply_fix(demo, finding)
+    report = run_checks(Project.load(demo), templates=["invoice_ready"])
+    assert {f.rule for f in report.findings if f.severity == "error"} == {"amount-missing"}
+    email = Renderer(Project.load(demo)).render("invoice_ready", "en", "sms",
+                                                Project.load(demo).samples["emily_en"].data)
+    assert "Plan Sample plan name renews Dec 1, 2026 for $100.00" in email.text

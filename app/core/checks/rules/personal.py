@@ -62,6 +62,10 @@ def undefined_variable(scope: VariantScope) -> Iterator[Issue]:
         if result.error is not None and is_undefined(result.error.message):
             if any(f"'{name}'" in result.error.message for name in reported):
                 continue  # the typo is reported once above, not once per sample
+            named = re.match(r"'([\w]+)'", result.error.message)
+            variable = scope.template.variables.get(named.group(1)) if named else None
+            if variable is not None and variable.required:
+                continue  # a required key missing from the sample: sample-schema says so once
             loc = result.error.location
             yield Issue(result.error.message, sample=result.sample,
                         path=loc.path if loc else "", line=loc.line if loc else 0,
