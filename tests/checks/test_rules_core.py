@@ -214,3 +214,20 @@ def test_untranslated_text(demo: Path) -> None:
     found = findings(demo, "untranslated-text")
     assert [(f.locale, f.path, f.line) for f in found] == [
         ("he", f"{INVOICE}/he/email.mjml", 8)]
+
+
+def test_untranslated_sentence_inside_a_hebrew_paragraph(demo: Path) -> None:
+    # Not a copy of any English line: one English sentence pasted after a Hebrew one.
+    edit(demo, f"{INVOICE}/he/email.mjml", "אם כבר שילמת, אין צורך לעשות דבר.",
+         "אם כבר שילמת, אין צורך לעשות דבר. Your plan renews next month at the same price.")
+    found = findings(demo, "untranslated-text")
+    assert [f.message for f in found] == [
+        'not translated: "Your plan renews next month at the same price."']
+    row = (demo / INVOICE / "he/email.mjml").read_text(encoding="utf-8").splitlines()[7]
+    assert (found[0].line, found[0].column) == (8, row.index("Your plan") + 1)
+
+
+def test_brand_names_and_codes_in_hebrew_are_not_untranslated(demo: Path) -> None:
+    edit(demo, f"{INVOICE}/he/email.mjml", "אם כבר שילמת, אין צורך לעשות דבר.",
+         "אם כבר שילמת ב-Northwind Telecom Ltd, אין צורך לעשות דבר. Northwind Telecom.")
+    assert not findings(demo, "untranslated-text")

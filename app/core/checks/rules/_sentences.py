@@ -1,0 +1,71 @@
+"""Sentences of the human text in a source file, and the script they are written in, for
+``untranslated-text``: an English sentence pasted into a Hebrew paragraph is found even
+when the paragraph as a whole is not a copy of the English one."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+TAGS = re.compile(r"<[^>]*>")
+URLS = re.compile(r"(?:https?://|www\.)\S+", re.I)
+TOML_KEY = re.compile(r'^\s*[\w.-]+\s*=\s*"*')
+# A sentence ends at . ! ? … ؟ or ։ followed by a space (or the end).
+_SENTENCE = re.compile(r"[^.!?…؟]+(?:[.!?…؟]+|$)")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+RTL_LANGUAGES = frozenset({"he", "ar", "fa", "ur", "yi"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of human text, its 1-based line and column in the source."""
+
+    text: str
+    line: int
+    column: int
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))  # keep columns
+
+
+def sentences(source: str) -> list[Sentence]:
+    """Sentences of three or more words (Jinja, tags, URLs and TOML keys left out)."""
+    out: list[Sentence] = []
+    for number, row in enumerate(source.splitlines(), start=1):
+        text = TOML_KEY.sub(_blank, TAGS.sub(_blank, JINJA.sub(_blank, URLS.sub(_blank, row))))
+        for match in _SENTENCE.finditer(text):
+            raw = match.group(0)
+            sentence = re.sub(r"\s+", " ", raw.strip(' "\'')).strip()
+            if len(_WORD.findall(sentence)) >= 3:
+                offset = match.start() + (len(raw) - len(raw.lstrip(' "\'')))
+                out.append(Sentence(sentence, number, offset + 1))
+    return out
+
+
+def script_of(text: str) -> str:
+    """"latin", "hebrew", "arabic", "mixed" or "" for the letters of ``text``."""
+    scripts = set()
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        if name.startswith("LATIN"):
+            scripts.add("latin")
+        elif name.startswith("HEBREW"):
+            scripts.add("hebrew")
+        elif name.startswith("ARABIC"):
+            scripts.add("arabic")
+        else:
+            scripts.add("other")
+    if len(scripts) == 1:
+        return scripts.pop()
+    return "mixed" if scripts else ""
+
+
+def foreign_for(language: str, text: str) -> bool:
+    """True when a sentence in a right-to-left locale is written in Latin letters only:
+    three words or more of another language (a brand name alone has fewer)."""
+    return language in RTL_LANGUAGES and script_of(text) == "latin"
