@@ -238,7 +238,10 @@ class MainWindow(MenuSlots, QMainWindow):
             if choice.channel not in channels:
                 primary = project.templates[choice.template].strategy.primary
                 choice.channel = primary if primary in channels else channels[0]
-        if sample is None:
+        # A sample the writer (or --sample) chose stays until the locale changes, even if
+        # it is not written for the locale: focusing a file must not swap it.
+        if sample is None and (choice.locale != self.choice.locale
+                               or choice.sample not in project.samples):
             choice.sample = best_sample(project, choice.locale, choice.sample)
         changed = choice != self.choice
         self.choice = choice
