@@ -8,7 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QMenu, QToolButton, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QMenu,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.checks.registry import all_rules
 from .i18n import N_, _, current_language, ngettext, translate_template
@@ -95,7 +102,12 @@ class FindingsPanel(QTreeWidget):
         button.setToolTip(_("Apply this quick fix to the text (Ctrl+.); Ctrl+Z undoes it"))
         button.setAutoRaise(False)
         button.clicked.connect(lambda _c=False, i=item: self._choose(i, button))
-        self.setItemWidget(item, FIX_COLUMN, button)
+        holder = QWidget(self)  # the button at the top of its cell, not stretched over it
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+        holder.button = button
+        self.setItemWidget(item, FIX_COLUMN, holder)
 
     def _choose(self, item: QTreeWidgetItem, anchor: QWidget | None = None) -> None:
         self.setCurrentItem(item)
@@ -115,7 +127,8 @@ class FindingsPanel(QTreeWidget):
         item = self.currentItem()
         if item is None or not (item.data(0, ROLE) or {}).get("fixes"):
             return False
-        self._choose(item, self.itemWidget(item, FIX_COLUMN))
+        holder = self.itemWidget(item, FIX_COLUMN)
+        self._choose(item, getattr(holder, "button", holder))
         return True
 
     def select_at(self, path: str, line: int) -> None:

@@ -28,7 +28,7 @@ def test_fix_button_renames_a_misspelt_variable_in_unsaved_text(qtbot, window, d
     type_at_end(qtbot, page, " Ref {{ invoice_numbr }}")
     item = _fixable_item(qtbot, window, "invoice_numbr")
     assert "did you mean 'invoice_number'?" in item.text(2)
-    button = window.findings.itemWidget(item, 4)
+    button = window.findings.itemWidget(item, 4).button
     assert isinstance(button, QToolButton)
     assert button.text() == "Rename 'invoice_numbr' to 'invoice_number'"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
