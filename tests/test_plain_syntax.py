@@ -57,3 +57,10 @@ def test_a_missing_comma_in_a_sample_is_on_its_own_line(demo: Path) -> None:
     assert "a comma is missing at the end of line 3" in err.message
     assert (err.location.line, err.location.column) == (3, len(lines[2]) + 1)
     json.loads(text)  # the original was fine
+
+
+def test_a_misspelt_sample_name_gets_a_did_you_mean(cli, demo: Path) -> None:
+    result = cli("render", demo, "--template", "invoice_ready", "--locale", "en",
+                 "--channel", "sms", "--sample", "emily_n")
+    assert result.code == 2
+    assert "no sample 'emily_n'; did you mean 'emily_en'?" in result.err

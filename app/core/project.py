@@ -15,6 +15,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from .did_you_mean import suggestion
 from .errors import InputError
 from .model import (
     CATEGORIES,
@@ -91,7 +92,8 @@ class Project:
             return self.samples[name]
         except KeyError:
             raise InputError(
-                f"no sample '{name}'", path=self.root / "samples" / f"{name}.json",
+                f"no sample '{name}'{suggestion(name, self.samples)}",
+                path=self.root / "samples" / f"{name}.json",
                 hint=f"samples: {', '.join(sorted(self.samples)) or 'none'}",
             ) from None
 
