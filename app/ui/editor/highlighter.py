@@ -138,14 +138,25 @@ class JinjaHighlighter(QSyntaxHighlighter):
 
     def _merge(self, start: int, end: int, families: list[str] | None = None,
                isolated: bool = False) -> None:
-        for index in range(start, end):
-            fmt = QTextCharFormat(self.format(index))
+        """Add a font or a mark over [start, end), keeping the colours already set.
+
+        One setFormat per stretch of equal formats, not per character: besides being
+        faster, PySide6 6.12 on Python 3.11 loses a reference to None on every call that
+        returns nothing, so calls into Qt are kept few."""
+        index = start
+        while index < end:
+            base = self.format(index)
+            stop = index + 1
+            while stop < end and self.format(stop) == base:
+                stop += 1
+            fmt = QTextCharFormat(base)
             if families:
                 fmt.setFontFamilies(families)
             if isolated:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 fmt.setUnderlineColor(QColor("#8c959f"))
-            self.setFormat(index, 1, fmt)
+            self.setFormat(index, stop - index, fmt)
+            index = stop
 
     def _jinja(self, text: str) -> None:
         for match in JINJA.finditer(text):
