@@ -62,9 +62,11 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{len(done.applied)} fix(es) would be applied; "
                              "run with --fix to apply them\n")
             return 1 if done.applied else 0
+        # With --format json/sarif/junit stdout stays one document; the fixes go to stderr.
+        out = sys.stdout if args.format == "text" else sys.stderr
         for finding, fix in done.applied:
-            sys.stdout.write(f"fixed  {finding.rule}  {finding.where}  {fix.title}\n")
-        sys.stdout.write(f"{len(done.applied)} fix(es) applied in {len(done.diffs)} file(s)\n")
+            out.write(f"fixed  {finding.rule}  {finding.where}  {fix.title}\n")
+        out.write(f"{len(done.applied)} fix(es) applied in {len(done.diffs)} file(s)\n")
         report = done.report
     else:
         report = check(project)

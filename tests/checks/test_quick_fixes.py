@@ -163,9 +163,9 @@ def _inject(root: Path) -> None:
 def test_check_fix_leaves_only_what_has_no_safe_fix(cli, demo: Path) -> None:
     _inject(demo)
     result = cli("check", demo, "--fix", "--format", "json", "--jobs", "1")
-    fixed = [line for line in result.out.splitlines() if line.startswith("fixed ")]
-    assert len(fixed) == 8, result.out
-    report = json.loads(result.out[result.out.index("{"):])
+    fixed = [line for line in result.err.splitlines() if line.startswith("fixed ")]
+    assert len(fixed) == 8, result.err
+    report = json.loads(result.out)  # stdout stays one JSON document
     rules = {f["rule"] for f in report["findings"] if f["severity"] != "info"}
     ignored = {"sms-segments", "greeting-personal"}  # the demo's own warnings
     assert rules - ignored == {"untranslated-text", "link-https"}
