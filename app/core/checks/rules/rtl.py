@@ -215,6 +215,16 @@ def ltr_runs(text: str) -> list[str]:
     return runs
 
 
+# One whole sentence per kind of run, so each translates as a sentence.
+_SAYS = {
+    "a link or address": N_("The link '{run}' may show in pieces in right-to-left text"),
+    "a number with separators or letters":
+        N_("The number '{run}' may show in the wrong order in right-to-left text"),
+    "Latin text with punctuation":
+        N_("'{run}' may show in the wrong order in right-to-left text"),
+}
+
+
 def reorderable(run: str) -> str:
     """Why a left-to-right run may be shown reordered in right-to-left text ("" if not).
 
@@ -287,6 +297,5 @@ def bidi_isolation(scope: VariantScope) -> Iterator[Issue]:
                                       where["column"], run, f"{LRI}{run}{PDI}")
                     fixes = (Fix(msg("Keep '{run}' in reading order", run=run),
                                  (edit,)),) if edit else ()
-                    yield Issue(msg("'{run}' ({why}) is not isolated in right-to-left text "
-                                    "and may show reordered", run=run, why=why), fixes=fixes,
+                    yield Issue(msg(_SAYS[why], run=run), fixes=fixes,
                                 **where)
