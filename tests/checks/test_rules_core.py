@@ -231,3 +231,18 @@ def test_brand_names_and_codes_in_hebrew_are_not_untranslated(demo: Path) -> Non
     edit(demo, f"{INVOICE}/he/email.mjml", "אם כבר שילמת, אין צורך לעשות דבר.",
          "אם כבר שילמת ב-Northwind Telecom Ltd, אין צורך לעשות דבר. Northwind Telecom.")
     assert not findings(demo, "untranslated-text")
+
+
+def test_english_sentence_in_a_german_sms_is_found_by_its_words(demo: Path) -> None:
+    edit(demo, "missive.toml", 'locales = ["en", "he", "ar"]',
+         'locales = ["en", "he", "ar", "de"]')
+    for path in (demo / INVOICE / "en").iterdir():
+        write(demo, f"{INVOICE}/de/{path.name}", path.read_text(encoding="utf-8"))
+    write(demo, f"{INVOICE}/de/sms.txt",
+          "Northwind: Ihre Rechnung {{ invoice_number }} über {{ amount_due|money(currency) }} "
+          "ist am {{ due_date|date }} fällig. Please pay it before the due date to avoid fees. "
+          "Zahlen: {{ pay_url }} Fragen? Antworten Sie auf diese Nachricht.")
+    found = [f for f in findings(demo, "untranslated-text", templates=["invoice_ready"])
+             if f.path == f"{INVOICE}/de/sms.txt"]
+    assert [f.message for f in found] == [
+        'not translated: "Please pay it before the due date to avoid fees."']

@@ -65,7 +65,27 @@ def script_of(text: str) -> str:
     return "mixed" if scripts else ""
 
 
-def foreign_for(language: str, text: str) -> bool:
-    """True when a sentence in a right-to-left locale is written in Latin letters only:
-    three words or more of another language (a brand name alone has fewer)."""
-    return language in RTL_LANGUAGES and script_of(text) == "latin"
+# English function words that other Latin-script languages don't share (no "in", "a").
+_ENGLISH = frozenset({
+    "the", "you", "your", "yours", "is", "are", "were", "be", "been", "to", "and", "of",
+    "for", "please", "have", "has", "had", "would", "this", "that", "these", "those",
+    "with", "from", "our", "we", "it", "its", "there", "their", "they", "don't", "can't",
+    "won't", "doesn't", "isn't", "here", "what", "when", "which", "who", "how"})
+
+
+def looks_english(text: str) -> bool:
+    """A sentence whose words are plainly English: two or more English function words,
+    making up at least a quarter of its words."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text)]
+    hits = sum(w in _ENGLISH for w in words)
+    return hits >= 2 and hits * 4 >= len(words)
+
+
+def foreign_for(language: str, text: str, default: str = "en") -> bool:
+    """True when a sentence is not in the locale's language: in Hebrew or Arabic, one in
+    Latin letters only (three words or more; a brand name alone has fewer); in another
+    Latin-script language, one that is plainly English while the default locale is."""
+    if language in RTL_LANGUAGES:
+        return script_of(text) == "latin"
+    return language != "en" and default == "en" and script_of(text) == "latin" \
+        and looks_english(text)

@@ -61,6 +61,8 @@ anything." — copied from English and never translated.
 An English sentence pasted into a Hebrew or Arabic paragraph is found too, sentence by
 sentence, by its script: "… אין צורך לעשות דבר. Your plan renews next month." names
 "Your plan renews next month.".
+In a Latin-script locale (German, French…) a sentence made plainly of English words
+("Please pay it before the due date.") is found the same way.
 **Fix:** replace it with the Hebrew sentence. Brand names and codes are fine as they are;
 only sentences of three or more words are compared.
 """)
@@ -98,7 +100,8 @@ def untranslated_text(scope: TemplateScope) -> Iterator[Issue]:
             for sentence in sentences(text):
                 if sentence.line in reported:
                     continue
-                if sentence.text in base_sentences or foreign_for(language, sentence.text):
+                if sentence.text in base_sentences or foreign_for(
+                        language, sentence.text, re.split(r"[-_]", default)[0].lower()):
                     yield Issue(msg("not translated: \"{text}\"", text=sentence.text[:60]),
                                 locale=locale, channel=channel, path=path, line=sentence.line,
                                 column=sentence.column)
