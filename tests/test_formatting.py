@@ -13,11 +13,37 @@ from app.core.formatting import FormatValueError, LocaleFormatter
 @pytest.mark.parametrize(
     ("locale", "amount", "currency"),
     [("en", 1234.5, "USD"), ("he", 1234.5, "ILS"), ("ar", 1234.5, "SAR"),
-     ("de", "99.9", "EUR"), ("en", 0, "AED")],
+     ("de", "99.9", "EUR"), ("en", 0, "EUR")],
 )
 def test_money_is_what_babel_writes_for_the_locale(locale, amount, currency) -> None:
     expected = format_currency(Decimal(str(amount)), currency, locale=locale)
     assert LocaleFormatter(locale).money(amount, currency) == expected
+
+
+@pytest.mark.parametrize(("locale", "amount", "currency", "expected"), [
+    ("en", 199, "AED", "AED\xa0199.00"),        # Babel alone writes "AED199.00"
+    ("en", "3450.75", "SAR", "SAR\xa03,450.75"),
+    ("en", -5, "CHF", "-CHF\xa05.00"),
+    ("en", 5, "ILS", "₪5.00"),                   # a symbol touches the digits: no space
+    ("en", 5, "USD", "$5.00"),
+    ("he", 5, "AED", "\u200f5.00\xa0\u200fAED"),  # already spaced by the pattern
+    ("ar", 5, "SAR", "\u200f5.00\xa0ر.س.\u200f"),
+])
+def test_money_follows_cldr_currency_spacing(locale, amount, currency, expected) -> None:
+    assert LocaleFormatter(locale).money(amount, currency) == expected
+
+
+def test_currency_spacing_in_sms_is_a_plain_space() -> None:
+    assert LocaleFormatter("en", plain_spaces=True).money(199, "AED") == "AED 199.00"
+
+
+def test_runtime_formats_money_as_the_studio_does() -> None:
+    from app.runtime.filters import bundle_environment
+
+    env = bundle_environment()
+    out = env.from_string("{{ 199|money('AED') }}").render(
+        message={"locale": "en", "numbering": "latn", "channel": "email", "rtl": False})
+    assert "AED\xa0199.00" in out
 
 
 def test_money_examples_a_reader_would_recognise() -> None:

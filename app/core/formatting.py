@@ -18,6 +18,8 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
+from .currency_spacing import apply_currency_spacing
+
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 NUMBERING_SYSTEMS = ("latn", "arab")
@@ -97,16 +99,19 @@ class LocaleFormatter:
         return text.translate(_PLAIN_SPACES) if self.plain_spaces else text
 
     def money(self, value: Any, currency: Any = None) -> str:
-        """An amount with its currency, as the locale writes it ("₪1,234.50", "1.234,50 €")."""
+        """An amount with its currency, as the locale writes it ("₪1,234.50", "1.234,50 €",
+        "AED 199.00": CLDR currency spacing, see :mod:`app.core.currency_spacing`)."""
         if not isinstance(currency, str) or not _CURRENCY.match(currency.strip().upper()):
             raise FormatValueError(
                 f"money: needs a currency code such as \"ILS\" or \"USD\", got {currency!r}"
             )
+        code = currency.strip().upper()
         text = babel_numbers.format_currency(
-            to_decimal(value, "money"), currency.strip().upper(), locale=self.locale,
+            to_decimal(value, "money"), code, locale=self.locale,
             numbering_system=self.numbering,
         )
-        return self._digits(text)
+        symbol = babel_numbers.get_currency_symbol(code, locale=self.locale)
+        return self._digits(apply_currency_spacing(text, symbol))
 
     def number(self, value: Any, decimals: int | None = None) -> str:
         """A number with the locale's grouping and decimal signs."""

@@ -14,7 +14,16 @@ from xml.etree.ElementTree import Element
 import html5lib
 from html5lib.constants import E as HTML5LIB_MESSAGES
 
-from .plain_text_rules import BLOCK_TAGS, HIDDEN_STYLE, SKIPPED_TAGS, TextLines, link_suffix
+from .plain_text_rules import (
+    BLOCK_TAGS,
+    HIDDEN_STYLE,
+    SKIPPED_TAGS,
+    TextLines,
+    finish_direction,
+    is_rtl_document,
+    isolate_opener,
+    link_suffix,
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,10 @@ def _is_hidden(el: Element) -> bool:
 def html_to_text(root: Element) -> str:
     """The readable plain text of a parsed HTML document."""
     out = TextLines()
+    html = root if root.tag == "html" else root.find(".//html")
+    body = root.find(".//body")
+    rtl = is_rtl_document((html.get("dir") if html is not None else None)
+                          or (body.get("dir") if body is not None else None))
 
     def walk(el: Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -68,20 +81,23 @@ def html_to_text(root: Element) -> str:
         block = tag in BLOCK_TAGS
         if block or tag == "br":
             out.flush()
+        opener = isolate_opener(tag, el.get("dir"))
+        mark = out.open_isolate(opener) if opener else None
         if el.text:
             out.add(el.text)
         for child in el:
             walk(child)
             if child.tail:
                 out.add(child.tail)
+        if mark:
+            out.close_isolate(mark)
         if tag == "a":
-            out.add(link_suffix(el.get("href") or "", "".join(el.itertext())))
+            out.add(link_suffix(el.get("href") or "", "".join(el.itertext()), rtl))
         if block:
             out.flush()
 
-    body = root.find(".//body")
     walk(body if body is not None else root)
-    return out.text()
+    return finish_direction(out.text(), rtl)
 
 
 # MJML "ending tags": their content is raw HTML written by the author. MJML's parser

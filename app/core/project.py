@@ -15,6 +15,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from .did_you_mean import suggestion
 from .errors import InputError
 from .model import (
     CATEGORIES,
@@ -31,6 +32,7 @@ from .model import (
     Template,
     Variable,
 )
+from .plain_syntax import plain_json
 from .tomlfile import expect_type, find_key_line, load_toml, read_text, reject_unknown_keys
 
 PROJECT_FILE = "missive.toml"
@@ -90,7 +92,8 @@ class Project:
             return self.samples[name]
         except KeyError:
             raise InputError(
-                f"no sample '{name}'", path=self.root / "samples" / f"{name}.json",
+                f"no sample '{name}'{suggestion(name, self.samples)}",
+                path=self.root / "samples" / f"{name}.json",
                 hint=f"samples: {', '.join(sorted(self.samples)) or 'none'}",
             ) from None
 
@@ -314,8 +317,9 @@ def load_json_object(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno,
-                         column=exc.colno, hint="fix the JSON syntax") from None
+        message, line, column = plain_json(exc.msg, text, exc.lineno, exc.colno)
+        raise InputError(f"invalid JSON: {message}", path=path, line=line,
+                         column=column, hint="fix the JSON syntax") from None
     if not isinstance(data, dict):
         raise InputError("sample data must be a JSON object ({...})", path=path, line=1,
                          column=1)

@@ -20,6 +20,7 @@ from jinja2.exceptions import SecurityError
 
 from .errors import ContentError, InputError, MissiveError
 from .formatting import FormatValueError
+from .plain_jinja import plain_message
 from .sandbox import ProjectLoader, SafeEnvironment, make_environment
 
 
@@ -108,7 +109,8 @@ def _syntax_error(exc: TemplateSyntaxError, origin: StringOrigin | None) -> Inpu
     source_line = _source_line(exc.source, exc.lineno)
     column = col or _guess_column(source_line, exc.message or "")
     return InputError(
-        f"template syntax error: {exc.message}", path=path, line=line, column=column,
+        f"template syntax error: {plain_message(exc.message or '')}", path=path, line=line,
+        column=column,
         hint="check the {{ }} and {% %} tags on this line",
     )
 

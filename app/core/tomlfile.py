@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .plain_syntax import plain_toml
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -47,6 +48,7 @@ def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
             lines = text.rstrip("\n").splitlines() or [""]
             line, col = len(lines), len(lines[-1]) + 1
         msg = _POSITION.sub("", msg).replace("(at end of document)", "").strip()
+        msg, line, col = plain_toml(msg, text, line, col)
         raise InputError(
             f"TOML syntax error: {msg}", path=path, line=line, column=col,
             hint="see docs/project-format.md",

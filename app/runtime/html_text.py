@@ -14,7 +14,16 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from ..core.plain_text_rules import BLOCK_TAGS, HIDDEN_STYLE, SKIPPED_TAGS, TextLines, link_suffix
+from ..core.plain_text_rules import (
+    BLOCK_TAGS,
+    HIDDEN_STYLE,
+    SKIPPED_TAGS,
+    TextLines,
+    finish_direction,
+    is_rtl_document,
+    isolate_opener,
+    link_suffix,
+)
 
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "param", "source", "track", "wbr"})
@@ -157,6 +166,10 @@ def html_to_text(html: str) -> str:
     # The head never reaches the text; MJML's is mostly CSS, so skip parsing it.
     root = quick_parse(_HEAD.sub("", html, count=1))
     out = TextLines()
+    html_node = _find(root, "html")
+    body = _find(root, "body")
+    rtl = is_rtl_document((html_node.attrs.get("dir") if html_node else None)
+                          or (body.attrs.get("dir") if body else None))
 
     def walk(node: _Node) -> None:
         if node.tag in SKIPPED_TAGS or node.tag == "#comment" \
@@ -165,16 +178,19 @@ def html_to_text(html: str) -> str:
         block = node.tag in BLOCK_TAGS
         if block or node.tag == "br":
             out.flush()
+        opener = isolate_opener(node.tag, node.attrs.get("dir"))
+        mark = out.open_isolate(opener) if opener else None
         for child in node.children:
             if isinstance(child, str):
                 out.add(child)
             else:
                 walk(child)
+        if mark:
+            out.close_isolate(mark)
         if node.tag == "a":
-            out.add(link_suffix(node.attrs.get("href", ""), _itertext(node)))
+            out.add(link_suffix(node.attrs.get("href", ""), _itertext(node), rtl))
         if block:
             out.flush()
 
-    body = _find(root, "body")
     walk(body if body is not None else root)
-    return out.text()
+    return finish_direction(out.text(), rtl)

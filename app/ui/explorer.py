@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..core.project import Project, list_template_locales
+from .elide import DirectionalDelegate
 from .i18n import _
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -29,6 +30,7 @@ class ProjectExplorer(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
+        self.setItemDelegate(DirectionalDelegate(self))  # labels cut at their own end
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_menu)
         self.itemActivated.connect(self._on_activated)

@@ -1,13 +1,21 @@
 """The findings panel: each finding with severity, rule, message and hint; double-click
-jumps to its file, line and column."""
+jumps to its file, line and column. A finding with quick fixes has a button offering
+them (Ctrl+. does the same for the selected finding); ``sig_fix`` carries the chosen one."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QMenu,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.checks.registry import all_rules
 from .i18n import N_, _, current_language, ngettext, translate_template
@@ -16,6 +24,7 @@ SEVERITY_LABELS = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("I
 SEVERITY_COLORS = {"error": "#cf222e", "warning": "#9a6700", "info": "#0969da"}
 ROLE = Qt.ItemDataRole.UserRole
 MESSAGE_COLUMN = 2
+FIX_COLUMN = 4
 
 
 def translate(finding: dict[str, Any], key: str) -> str:
@@ -32,10 +41,12 @@ class FindingsPanel(QTreeWidget):
     """A list of findings (dicts with the check engine's keys); ``sig_jump(path, line, col)``."""
 
     sig_jump = Signal(str, int, int)
+    sig_fix = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels([_("Severity"), _("Rule"), _("Message"), _("Where")])
+        self.setHeaderLabels([_("Severity"), _("Rule"), _("Message"), _("Where"),
+                              _("Quick fix")])
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
@@ -77,7 +88,58 @@ class FindingsPanel(QTreeWidget):
             if rule is not None:
                 item.setToolTip(1, _(rule.summary))
             item.setData(0, ROLE, finding)
+            if finding.get("fixes"):
+                self._add_fix_button(item, finding["fixes"])
         self._fit_rows()
+
+    def fix_title(self, fix: dict[str, Any]) -> str:
+        """A fix's title in the interface language."""
+        return translate(fix, "title")
+
+    def _add_fix_button(self, item: QTreeWidgetItem, fixes: list[dict[str, Any]]) -> None:
+        button = QToolButton(self)
+        button.setText(self.fix_title(fixes[0]) if len(fixes) == 1 else _("Fix…"))
+        button.setToolTip(_("Apply this quick fix to the text (Ctrl+.); Ctrl+Z undoes it"))
+        button.setAutoRaise(False)
+        button.clicked.connect(lambda _c=False, i=item: self._choose(i, button))
+        holder = QWidget(self)  # the button at the top of its cell, not stretched over it
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+        holder.button = button
+        self.setItemWidget(item, FIX_COLUMN, holder)
+
+    def _choose(self, item: QTreeWidgetItem, anchor: QWidget | None = None) -> None:
+        self.setCurrentItem(item)
+        fixes = (item.data(0, ROLE) or {}).get("fixes") or []
+        if len(fixes) == 1:
+            self.sig_fix.emit(fixes[0])
+            return
+        menu = QMenu(self)
+        for fix in fixes:
+            menu.addAction(self.fix_title(fix), lambda f=fix: self.sig_fix.emit(f))
+        where = anchor.mapToGlobal(QPoint(0, anchor.height())) if anchor else \
+            self.viewport().mapToGlobal(self.visualItemRect(item).bottomLeft())
+        menu.popup(where)
+
+    def offer_fixes(self) -> bool:
+        """Ctrl+.: offer the selected finding's fixes; False when it has none."""
+        item = self.currentItem()
+        if item is None or not (item.data(0, ROLE) or {}).get("fixes"):
+            return False
+        holder = self.itemWidget(item, FIX_COLUMN)
+        self._choose(item, getattr(holder, "button", holder))
+        return True
+
+    def select_at(self, path: str, line: int) -> None:
+        """Select the first finding with fixes on a file's line (for Ctrl+. in the editor)."""
+        for index in range(self.topLevelItemCount()):
+            item = self.topLevelItem(index)
+            finding = item.data(0, ROLE) or {}
+            if finding.get("fixes") and finding.get("path") == path and \
+                    finding.get("line") == line:
+                self.setCurrentItem(item)
+                return
 
     def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
         if index == MESSAGE_COLUMN:

@@ -40,9 +40,18 @@ def N_(message: str) -> str:
 
 def translate_template(template: str, args: Mapping[str, Any] | None, english: str) -> str:
     """A sentence of the core (its English template and values) in the interface
-    language; the English when the catalog's entry doesn't fit the values."""
+    language; the English when the catalog's entry doesn't fit the values. In a Hebrew
+    or Arabic sentence each value is isolated, so "+972 3 555 0100" or "'{{ x }}'"
+    keeps its order instead of being reordered with the words around it."""
     try:
-        return _(template).format(**args) if args else _(template)
+        if not args:
+            return _(template)
+        if is_rtl():
+            from ..core.bidi import FSI, PDI
+
+            args = {k: f"{FSI}{v}{PDI}" if isinstance(v, str) and v else v
+                    for k, v in args.items()}
+        return _(template).format(**args)
     except (KeyError, IndexError, ValueError):
         return english
 

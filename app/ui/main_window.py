@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import MissiveError
 from ..core.project import Project
 from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
+from . import quick_fix
 from .actions import build_menus
 from .banner import Banner
 from .compare import ComparePanel
@@ -142,6 +143,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.editors.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.findings.sig_jump.connect(self.jump_to)
         self.support.sig_jump.connect(self.jump_to)
+        self.fix_shortcut = quick_fix.install(self)
         self.compare.sig_changed.connect(self.render.flush)
         self.render.sig_rendered.connect(self._on_rendered)
         self.render.sig_checked.connect(self._on_checked)
@@ -247,7 +249,10 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
             if choice.channel not in channels:
                 primary = project.templates[choice.template].strategy.primary
                 choice.channel = primary if primary in channels else channels[0]
-        if sample is None:
+        # A sample the writer (or --sample) chose stays until the locale changes, even if
+        # it is not written for the locale: focusing a file must not swap it.
+        if sample is None and (choice.locale != self.choice.locale
+                               or choice.sample not in project.samples):
             choice.sample = best_sample(project, choice.locale, choice.sample)
         changed = choice != self.choice
         self.choice = choice

@@ -157,7 +157,8 @@ def test_undefined_variable_static_and_per_sample(demo: Path) -> None:
     static = [f for f in found if not f.sample]
     assert static and "'invoice_numbr' is not declared" in static[0].message
     assert (static[0].line, static[0].column) == (1, static[0].column) and static[0].column > 1
-    assert any(f.sample for f in found)  # and every render fails on it
+    # Every render fails on it too, but the typo is one finding, not one per sample.
+    assert not any(f.sample for f in found)
 
 
 def test_optional_variable_used_without_guard(demo: Path) -> None:
@@ -213,3 +214,35 @@ def test_untranslated_text(demo: Path) -> None:
     found = findings(demo, "untranslated-text")
     assert [(f.locale, f.path, f.line) for f in found] == [
         ("he", f"{INVOICE}/he/email.mjml", 8)]
+
+
+def test_untranslated_sentence_inside_a_hebrew_paragraph(demo: Path) -> None:
+    # Not a copy of any English line: one English sentence pasted after a Hebrew one.
+    edit(demo, f"{INVOICE}/he/email.mjml", "אם כבר שילמת, אין צורך לעשות דבר.",
+         "אם כבר שילמת, אין צורך לעשות דבר. Your plan renews next month at the same price.")
+    found = findings(demo, "untranslated-text")
+    assert [f.message for f in found] == [
+        'not translated: "Your plan renews next month at the same price."']
+    row = (demo / INVOICE / "he/email.mjml").read_text(encoding="utf-8").splitlines()[7]
+    assert (found[0].line, found[0].column) == (8, row.index("Your plan") + 1)
+
+
+def test_brand_names_and_codes_in_hebrew_are_not_untranslated(demo: Path) -> None:
+    edit(demo, f"{INVOICE}/he/email.mjml", "אם כבר שילמת, אין צורך לעשות דבר.",
+         "אם כבר שילמת ב-Northwind Telecom Ltd, אין צורך לעשות דבר. Northwind Telecom.")
+    assert not findings(demo, "untranslated-text")
+
+
+def test_english_sentence_in_a_german_sms_is_found_by_its_words(demo: Path) -> None:
+    edit(demo, "missive.toml", 'locales = ["en", "he", "ar"]',
+         'locales = ["en", "he", "ar", "de"]')
+    for path in (demo / INVOICE / "en").iterdir():
+        write(demo, f"{INVOICE}/de/{path.name}", path.read_text(encoding="utf-8"))
+    write(demo, f"{INVOICE}/de/sms.txt",
+          "Northwind: Ihre Rechnung {{ invoice_number }} über {{ amount_due|money(currency) }} "
+          "ist am {{ due_date|date }} fällig. Please pay it before the due date to avoid fees. "
+          "Zahlen: {{ pay_url }} Fragen? Antworten Sie auf diese Nachricht.")
+    found = [f for f in findings(demo, "untranslated-text", templates=["invoice_ready"])
+             if f.path == f"{INVOICE}/de/sms.txt"]
+    assert [f.message for f in found] == [
+        'not translated: "Please pay it before the due date to avoid fees."']

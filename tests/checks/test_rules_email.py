@@ -191,10 +191,20 @@ def test_html_parse_error_located_in_source(demo: Path) -> None:
     found = findings(demo, "html-parse", **ONLY)
     assert found and all(f.severity == "error" for f in found)
     assert found[0].path == EN_MJML and found[0].line == 6 and found[0].column > 1
-    assert "End tag (b)" in found[0].message
+    assert "</b> comes before a tag inside it is closed" in found[0].message
     assert found[0].sample == ""  # every sample breaks the same way
     policy(demo, "[rules.html-parse]\nenabled = false\n")
     assert not findings(demo, "html-parse", **ONLY)
+
+
+def test_misspelt_end_tag_is_one_finding_on_its_own_line(demo: Path) -> None:
+    edit(demo, EN_MJML, "{{ due_date|date('long') }}</strong>",
+         "{{ due_date|date('long') }}</strog>")
+    found = findings(demo, "html-parse", **ONLY)
+    assert len(found) == 1  # not also "end of file" on another line
+    assert "</strog> closes a tag that isn't open; did you mean </strong>?" in found[0].message
+    row = (demo / EN_MJML).read_text(encoding="utf-8").splitlines()[5]
+    assert (found[0].line, found[0].column) == (6, row.index("</strog>") + 1)
 
 
 def test_html_parse_mj_table_rows_are_fine(demo: Path) -> None:

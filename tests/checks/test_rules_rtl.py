@@ -128,3 +128,19 @@ def test_runs_and_what_reorders() -> None:
     assert [bool(reorderable(r)) for r in runs] == [True, False, True, False]
     assert reorderable("https://northwind.example") == "a link or address"
     assert reorderable("1,234.50") and reorderable("14:00") and not reorderable("2026")
+
+
+def test_bidi_isolation_fix_isolates_the_typed_phone(demo: Path) -> None:
+    from app.core.project import Project
+    from app.core.render import Renderer
+    from tests.checks.fix_helpers import apply_fix
+
+    edit(demo, HE_LOGIN, "{{ sender.support_phone }}", "+972 3 555 0100")
+    found = findings(demo, "bidi-isolation", **HE_SMS)
+    fix = apply_fix(demo, found[0])
+    assert fix.safe and "+972 3 555 0100" in fix.title and "\u2066" not in fix.title
+    assert "\u2066+972 3 555 0100\u2069" in (demo / HE_LOGIN).read_text(encoding="utf-8")
+    assert not findings(demo, "bidi-isolation", **HE_SMS)
+    project = Project.load(demo)
+    sms = Renderer(project).render("login_code", "he", "sms", project.samples["dana_he"].data)
+    assert "\u2066+972 3 555 0100\u2069" in sms.text

@@ -102,7 +102,8 @@ def test_encoding_typed_curly_apostrophe(demo: Path) -> None:
     assert len(found) == 1
     f = found[0]
     assert f.severity == "warning" and f.sample == ""
-    assert "\u2019 (U+2019)" in f.message and "\u2019 (U+2019) \u2192 '" in f.message
+    assert "\u2019 (curly apostrophe) \u2192 '" in f.message
+    assert "U+" not in f.message  # no code points for a copywriter
     assert "3 messages instead of 1" in f.message
     text = (demo / EN_LOGIN).read_text(encoding="utf-8")
     assert (f.path, f.line, f.column) == (EN_LOGIN, 1, text.index("\u2019") + 1)
@@ -112,8 +113,8 @@ def test_encoding_several_characters_and_invisible_marks(demo: Path) -> None:
     edit(demo, EN_LOGIN, "Don't share it:", "Don't share it \u2013 \u200fever:")
     found = findings(demo, "sms-encoding", **LOGIN_EN)
     assert len(found) == 1
-    assert "\u2013 (U+2013) \u2192 -" in found[0].message
-    assert "U+200F \u2192 remove" in found[0].message
+    assert "\u2013 (long dash) \u2192 -" in found[0].message
+    assert "an invisible direction or joining mark \u2192 remove" in found[0].message
 
 
 def test_encoding_from_sample_data(demo: Path) -> None:
@@ -123,7 +124,7 @@ def test_encoding_from_sample_data(demo: Path) -> None:
     assert len(found) == 1
     f = found[0]
     assert f.sample == "emily_en" and f.path == EN_PAYMENT and f.line == 0
-    assert "\u20aa (U+20AA) in sample emily_en's data" in f.message
+    assert "\u20aa (shekel sign) in sample emily_en's data" in f.message
     assert "\u2192 ILS" in f.message and "comes from the data" in f.hint
 
 
@@ -157,3 +158,18 @@ def test_suggestions() -> None:
     assert suggestion("\u00a0") == " "
     assert suggestion("\U0001f600") == ""
     assert suggestion("\u00e7") is None  # ç has no GSM-7 look-alike
+
+
+def test_encoding_fix_types_the_plain_look_alikes(demo: Path) -> None:
+    from app.core.project import Project
+    from app.core.render import Renderer
+    from tests.checks.fix_helpers import apply_fix
+
+    edit(demo, EN_LOGIN, "Don't share it:", "Don\u2019t share it \u2013 \u200fever:")
+    fix = apply_fix(demo, findings(demo, "sms-encoding", **LOGIN_EN)[0])
+    assert fix.safe and "\u200f" not in fix.title
+    assert "Don't share it - ever:" in (demo / EN_LOGIN).read_text(encoding="utf-8")
+    assert not findings(demo, "sms-encoding", **LOGIN_EN)
+    project = Project.load(demo)
+    sms = Renderer(project).render("login_code", "en", "sms", project.samples["emily_en"].data)
+    assert sms.encoding == "GSM-7" and "Don't share it - ever:" in sms.text

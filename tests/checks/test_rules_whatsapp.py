@@ -262,3 +262,40 @@ def test_category_policy(demo: Path) -> None:
     assert findings(demo, "whatsapp-category", **PAYMENT)[0].severity == "error"
     policy(demo, "enabled = false\n")
     assert not findings(demo, "whatsapp-category", **PAYMENT)
+
+
+def test_five_problems_in_one_file_are_five_findings(demo: Path) -> None:
+    from app.core.checks import run_checks
+    from app.core.project import Project
+
+    path = demo / INVOICE_EN
+    path.write_text('''header = "Invoice {{ invoice_number }} {{ due_date|date }}"
+body = """{{ first_name|default('there') }}{% if first_name %}, hi{% endif %}: your invoice.
+
+Amount due: *{{ amount_due|money(currency) }}*"""
+footer = "Northwind Telecom {{ invoice_number }}"
+
+[[buttons]]
+type = "url"
+text = "Pay now"
+url = "https://northwind.example/pay/{{ invoice_number }}"
+
+[[buttons]]
+type = "url"
+text = "See the invoice"
+url = "https://northwind.example/invoice/{{ invoice_number }}"
+
+[[buttons]]
+type = "url"
+text = "Update your payment card"
+url = "https://northwind.example/card"
+''', encoding="utf-8")
+    report = run_checks(Project.load(demo), **INVOICE)
+    found = [f for f in report.findings if f.rule.startswith("whatsapp")]
+    messages = " | ".join(f.message for f in found)
+    assert "{% %} logic" in messages                   # 1: logic
+    assert "Header has 2 parameters" in messages       # 2: two header values
+    assert "starts with a placeholder" in messages     # 3: body starts with a value
+    assert "Footer has a parameter" in messages        # 4: a value in the footer
+    assert "3 URL buttons" in messages or "URL buttons; Meta allows" in messages  # 5
+    assert len({f.line for f in found}) >= 5

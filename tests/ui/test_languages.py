@@ -122,7 +122,10 @@ def test_findings_read_in_the_interface_language(qtbot, qapp, stores, demo,
             assert shown.startswith(title + "\n")  # the rule's title, translated
             finding = item.data(0, Qt.ItemDataRole.UserRole)
             detail = catalog.get(finding["message_id"]).string
-            assert detail and detail.format(**finding["message_args"]) in shown
+            # Each value is isolated inside the Hebrew or Arabic sentence (FSI … PDI).
+            isolated = {k: f"\u2068{v}\u2069" if isinstance(v, str) and v else v
+                        for k, v in finding["message_args"].items()}
+            assert detail and detail.format(**isolated) in shown
             assert finding["message"] not in shown  # not the English of the core
             assert str(finding["message_args"]["units"]) in shown
             assert hint in shown  # the usual hint, translated

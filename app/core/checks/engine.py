@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import MissiveError
 from ..project import Project
 from ..render import Renderer
+from .lenient import add_lenient_renders
 from .model import Finding, Issue, Report, Rule
 from .policy import RulePolicy, load_policy
 from .registry import all_rules
@@ -136,6 +137,7 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
                         scope.renders.append(Rendered(sample.name, message=message))
                     except MissiveError as exc:
                         scope.renders.append(Rendered(sample.name, error=exc))
+                add_lenient_renders(project, scope, samples, overlay)
             variants[(locale, channel)] = scope
     out: list[Finding] = []
     for rule in rules.values():
@@ -176,7 +178,7 @@ def _findings(rule: Rule, conf: RulePolicy, issues: Iterable[Issue], root: Path,
             rule=rule.id, severity=severity, message=issue.message,
             hint=issue.hint or rule.hint, sample=issue.sample,
             path=relative(root, issue.path) if issue.path else "",
-            line=issue.line, column=issue.column, **fields,
+            line=issue.line, column=issue.column, fixes=tuple(issue.fixes), **fields,
         ))
     return out
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..message_text import Message
 from ..message_text import msg as msg  # re-exported: rules write ``from ..model import msg``
+from .fixes import Fix
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -37,11 +38,14 @@ class Finding:
     path: str = ""
     line: int = 0
     column: int = 0
+    # Quick fixes (app/core/checks/fixes.py); not part of what makes two findings equal.
+    fixes: tuple[Fix, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON form (docs/cli.md, ``missive check --format json``);
         ``message_id``/``message_args`` (and ``hint_id``/``hint_args``) are the template
-        and values when the rule gave them (the studio translates with them)."""
+        and values when the rule gave them (the studio translates with them); ``fixes``
+        is there when the finding has quick fixes."""
         out: dict[str, Any] = {
             "rule": self.rule, "severity": self.severity, "message": str(self.message),
             "hint": self.hint, "template": self.template, "locale": self.locale,
@@ -52,6 +56,8 @@ class Finding:
             if isinstance(text, Message):
                 out[f"{key}_id"] = text.template
                 out[f"{key}_args"] = {k: _json_value(v) for k, v in text.args.items()}
+        if self.fixes:
+            out["fixes"] = [fix.to_dict() for fix in self.fixes]
         return out
 
     @property
@@ -77,6 +83,7 @@ class Issue:
     template: str = ""  # template and project rules may name the variant they mean
     locale: str = ""
     channel: str = ""
+    fixes: tuple[Fix, ...] = ()
 
 
 @dataclass(frozen=True)

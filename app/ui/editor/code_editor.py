@@ -4,7 +4,9 @@ right-to-left writing for Hebrew and Arabic files.
 In a right-to-left file the editor is mirrored (line numbers on the right) and each
 line takes the direction of its first strong letter: a Hebrew sentence reads from the
 right, while a line of MJML or TOML code stays left-to-right and readable. Plain text
-files (the SMS) are prose: every line is right-to-left.
+files (the SMS) are prose: every line is right-to-left. Markup lines are not wrapped
+(never inside a placeholder) and never justified; the highlighter sets Hebrew and
+Arabic runs in a proportional font so Arabic letters join.
 """
 
 from __future__ import annotations
@@ -47,12 +49,13 @@ class CodeEditor(QPlainTextEdit):
         super().__init__(parent)
         self.kind = kind_for(file_name)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
         self._numbers = _LineNumbers(self)
         self.highlighter = JinjaHighlighter(self.document(), self.kind)
         self.completer = PlaceholderCompleter(self)
         self.rtl = False
+        self.set_right_to_left(False)
+        self.horizontalScrollBar().rangeChanged.connect(self._start_at_the_left)
         self.blockCountChanged.connect(self._update_margins)
         self.updateRequest.connect(self._on_update_request)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -65,18 +68,36 @@ class CodeEditor(QPlainTextEdit):
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl
                                 else Qt.LayoutDirection.LeftToRight)
         option = self.document().defaultTextOption()
-        if rtl and self.kind == "text":
-            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        if self.kind == "text":
+            # Prose (the SMS): every line in the language's direction, wrapped at words,
+            # aligned to its own edge and never stretched.
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl
+                                    else Qt.LayoutDirection.LayoutDirectionAuto)
+            option.setAlignment((Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+                                | Qt.AlignmentFlag.AlignAbsolute)
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         else:
-            # Each line follows its first strong letter: code stays LTR, prose RTL.
+            # Markup: each line follows its first strong letter, so a line of MJML or TOML
+            # reads left to right with its Hebrew or Arabic words ordered inside it, and a
+            # line of prose reads from the right. Lines are not wrapped: a wrap would cut
+            # a {{ placeholder }} at its spaces, and only a wrapped line is ever justified,
+            # so "justify" here just means "to the right edge for right-to-left lines".
             option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        # QTextEngine aligns a justified line to the right when its block is right-to-left
-        # (and to the left otherwise); plain Left/Right would be the same for every line.
-        option.setAlignment(Qt.AlignmentFlag.AlignJustify if rtl else Qt.AlignmentFlag.AlignLeft)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            option.setAlignment(Qt.AlignmentFlag.AlignJustify if rtl
+                                else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
+            option.setWrapMode(QTextOption.WrapMode.NoWrap)
+            self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.document().setDefaultTextOption(option)
         self._update_margins()
         self.viewport().update()
+
+    def _start_at_the_left(self, _low: int, high: int) -> None:
+        """Markup lines start at the left edge; a mirrored scroll area would open on
+        their right end (cutting "{% extends" off), so show the left, then the cursor."""
+        if self.rtl and self.kind != "text":
+            self.horizontalScrollBar().setValue(high)
+            self.ensureCursorVisible()
 
     # -- line numbers ------------------------------------------------------------
     def line_number_width(self) -> int:

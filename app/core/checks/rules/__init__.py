@@ -16,6 +16,7 @@ _MODULES = (
     "consent",
     "personal",
     "translation",
+    "punctuation",
     "rtl",
     "email",
     "contrast",

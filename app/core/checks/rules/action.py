@@ -72,14 +72,18 @@ def single_cta(scope: VariantScope) -> Iterator[Issue]:
             if len(urls) > limit:
                 yield Issue(msg("{count} URL buttons; keep at most {limit}",
                                 count=len(urls), limit=limit),
-                            **_nth(scope, re.compile(r'type\s*=\s*"url"'), limit))
+                            **_nth(scope, re.compile(r'type\s*=\s*"url"'), limit),
+                            hint=msg("keep one link button for the one thing the customer "
+                                     "should do; put other links in the text"))
         else:
             links = links_in_text(message.text)
             limit = settings["sms_max_links"]
             if len(links) > limit:
                 yield Issue(msg("the SMS has {count} links; keep at most {limit}",
                                 count=len(links), limit=limit),
-                            **scope.at(re.compile(r"https?://|\{\{[^}]*url[^}]*\}\}", re.I)))
+                            **scope.at(re.compile(r"https?://|\{\{[^}]*url[^}]*\}\}", re.I)),
+                            hint=msg("keep one link, for the one thing the customer should do; "
+                                     "leave the others out"))
 
 
 @rule("link-https", "error", N_("Every link is https"),

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from jinja2 import nodes
 
+from ..fixes import Edit, Fix, offset
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import TemplateScope, VariantScope
@@ -59,6 +60,9 @@ hand, the number is raw (1234.5 instead of 1,234.50), and Hebrew or Arabic reade
 in the wrong order.
 **Fix:** `Total: {{ amount_due|money(currency) }}` — the customer's locale writes
 "$1,234.50", "‏1,234.50 ‏₪" or "1.234,50 €" correctly.
+**Quick fix:** "Show 'amount_due' as money with its currency" turns `{{ amount_due }}`
+(or `|money`, `|number`) into `{{ amount_due|money(currency) }}`; "Remove the typed '$'"
+drops a sign typed beside a value.
 """)
 def amount_format(scope: VariantScope) -> Iterator[Issue]:
     """Every declared money variable goes through ``money`` with a currency, never raw."""
@@ -66,14 +70,42 @@ def amount_format(scope: VariantScope) -> Iterator[Issue]:
     for path, text in scope.files.items():
         if money:
             for name, line, message in _raw_money(text, money):
-                yield Issue(message, path=path, line=line, column=position(text, line, name))
+                yield Issue(message, path=path, line=line, column=position(text, line, name),
+                            fixes=_money_fix(scope, path, text, line, name))
         for pattern in (BESIDE, GLUED):
             for match in pattern.finditer(text):
                 line = text.count("\n", 0, match.start()) + 1
                 column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                fixes: tuple[Fix, ...] = ()
+                if pattern is BESIDE:
+                    start, end = match.span()
+                    start, end = (start, end - 2) if match.group(0).endswith("{{") \
+                        else (start + 2, end)
+                    fixes = (Fix(msg("Remove the typed '{sign}': the money filter writes it",
+                                     sign=text[start:end].strip()),
+                                 (Edit(path, start, end, text[start:end], ""),)),)
                 yield Issue(msg("hand-written currency around a value: '{text}'",
                                 text=match.group(0).strip()),
-                            path=path, line=line, column=column)
+                            path=path, line=line, column=column, fixes=fixes)
+
+
+def _money_fix(scope: VariantScope, path: str, text: str, line: int,
+               name: str) -> tuple[Fix, ...]:
+    """Show ``name`` through ``money`` with its currency: ``{{ amount }}``,
+    ``{{ amount|money }}`` and ``{{ amount|number(2) }}`` become
+    ``{{ amount|money(currency) }}``."""
+    currency = scope.template.variables[name].currency or "currency"
+    start = offset(text, line, 1)
+    end = text.find("\n", start)
+    row = text[start:end if end >= 0 else None]
+    pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(\s*\|\s*\w+(?:\([^()]*\))?)?"
+                         r"(?=\s*[}|)~+])")
+    match = pattern.search(row)
+    if match is None:
+        return ()
+    new = f"{name}|money({currency})"
+    return (Fix(msg("Show '{name}' as money with its currency ({new})", name=name, new=new),
+                (Edit(path, start + match.start(), start + match.end(), match.group(0), new),)),)
 
 
 def _variant_shows(scope: VariantScope) -> set[str]:

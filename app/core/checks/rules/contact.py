@@ -104,7 +104,9 @@ def reply_channel(scope: VariantScope) -> Iterator[Issue]:
                                      "number or support link"))
             else:
                 yield Issue(msg("the SMS gives no way to reply or reach a person"),
-                            **scope.at(re.compile(r"\S")))
+                            **scope.at(re.compile(r"\S")),
+                            hint=msg("add a phone number or a support link, or ask for a reply "
+                                     "if the SMS is sent from a number that takes them"))
         elif scope.channel == "whatsapp":
             if scope.template.category == "authentication":
                 return
@@ -117,7 +119,9 @@ def reply_channel(scope: VariantScope) -> Iterator[Issue]:
                     or _has_contact(text, links, scope)):
                 return
             yield Issue(msg("the WhatsApp message doesn't tell the customer how to get help"),
-                        **scope.at("body"))
+                        **scope.at("body"),
+                        hint=msg("say they can reply in this chat, or add a phone number or a "
+                                 "support link"))
 
 
 def _toml_line(scope: VariantScope, key: str) -> int:

@@ -18,6 +18,7 @@ from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import Rendered, VariantScope
 from ._html import _body, _document, _tag, _text_of, _visible, clean, normalised
+from ._html_words import consequential, plain, tag_start
 
 
 def _toml_key(scope: VariantScope, key: str) -> dict[str, Any]:
@@ -325,11 +326,12 @@ def html_parse(scope: VariantScope) -> Iterator[Issue]:
         if any(i.message.startswith("<mj-") for i in issues):
             # The author's HTML is broken: errors in the final HTML follow from it.
             issues = [i for i in issues if i.message.startswith("<mj-")]
-        for issue in issues:
+        for issue in consequential(issues):
             in_mjml = issue.message.startswith("<mj-")
             where = _snippet_where(scope, message.mjml if in_mjml else message.html,
                                    issue.line, issue.column) or scope.at("<mj-body")
-            key = (issue.message, where["path"], where["line"], where["column"])
+            where = tag_start(scope, where)
+            key = (plain(issue), where["path"], where["line"], where["column"])
             counts[key] = counts.get(key, 0) + 1
             seen.setdefault(key, result.sample)
     total = len(scope.ok)

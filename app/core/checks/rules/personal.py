@@ -7,10 +7,13 @@ from collections.abc import Iterator
 
 from jinja2 import meta
 
+from ...did_you_mean import closest
 from ...model import RESERVED_NAMES
 from ...sample_schema import sample_problems
+from ..fixes import Edit, Fix
 from ..model import Issue, msg
 from ..registry import N_, rule
+from ..sample_fix import add_key_fix, placeholder
 from ..scopes import TemplateScope, VariantScope, visible_text
 from ._text import parse_jinja, position
 from .rendering import is_undefined
@@ -26,27 +29,61 @@ JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "names
 doesn't declare, or an optional `first_name` used without a fallback when a sample has none.
 **Fix:** correct the name, declare it in template.toml, or guard optional values:
 `{{ first_name|default('there') }}` / `{% if first_name is defined %}`.
+**Quick fix:** a name one typo away from a declared one says "did you mean 'first_name'?"
+and "Rename 'frist_name' to 'first_name'" corrects every use in the file.
 """)
 def undefined_variable(scope: VariantScope) -> Iterator[Issue]:
     """Statically: names not declared; per sample: names the sample doesn't provide."""
     declared = set(scope.template.variables) | RESERVED_NAMES | JINJA_GLOBALS
+    reported: set[str] = set()
     for path, text in scope.files.items():
         tree = parse_jinja(text)
         if tree is None:
             continue
-        for name in sorted(meta.find_undeclared_variables(tree) - declared):
+        try:
+            undeclared = meta.find_undeclared_variables(tree)
+        except Exception:  # an unknown filter: render-error names it
+            continue
+        for name in sorted(undeclared - declared):
+            reported.add(name)
             line = next((n + 1 for n, row in enumerate(text.splitlines())
                          if re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", row)), 0)
-            yield Issue(msg("'{name}' is not declared in template.toml", name=name),
-                        path=path, line=line, column=position(text, line, name) if line else 0)
+            meant = closest(name, scope.template.variables)
+            where = {"path": path, "line": line,
+                     "column": position(text, line, name) if line else 0}
+            if meant:
+                yield Issue(msg("'{name}' is not declared in template.toml; did you mean "
+                                "'{meant}'?", name=name, meant=meant),
+                            fixes=_rename_fix(path, text, name, meant), **where)
+            else:
+                yield Issue(msg("'{name}' is not declared in template.toml", name=name),
+                            **where)
     for result in scope.renders:
         if result.error is not None and is_undefined(result.error.message):
+            if any(f"'{name}'" in result.error.message for name in reported):
+                continue  # the typo is reported once above, not once per sample
+            named = re.match(r"'([\w]+)'", result.error.message)
+            variable = scope.template.variables.get(named.group(1)) if named else None
+            if variable is not None and variable.required:
+                continue  # a required key missing from the sample: sample-schema says so once
             loc = result.error.location
             yield Issue(result.error.message, sample=result.sample,
                         path=loc.path if loc else "", line=loc.line if loc else 0,
                         column=loc.column if loc else 0,
                         hint=msg("add it to the sample, or guard it with |default(...) or "
                                  "'is defined' if it is optional"))
+
+
+_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def _rename_fix(path: str, text: str, name: str, meant: str) -> tuple[Fix, ...]:
+    """Rename every use of ``name`` inside the file's {{ }} and {% %} to ``meant``."""
+    word = re.compile(rf"(?<![\w.'\"]){re.escape(name)}(?![\w'\"])")
+    edits = [Edit(path, block.start() + m.start(), block.start() + m.end(), name, meant)
+             for block in _CODE.finditer(text) for m in word.finditer(block.group(0))]
+    return (Fix(msg("Rename '{name}' to '{meant}'", name=name, meant=meant),
+                tuple(edits)),) if edits else ()
 
 
 @rule("sample-schema", "error", N_("Samples provide every required variable with the right type"),
@@ -57,19 +94,45 @@ def undefined_variable(scope: VariantScope) -> Iterator[Issue]:
 or `"currency": "dollars"`.
 **Fix:** `"due_date": "2026-12-01"`, `"amount_due": 89.99`, `"currency": "USD"` — samples
 are what the previews, the checks and the golden files are made from.
+A key missing from several samples is one finding that lists them.
+**Quick fix:** "Add 'plan_name' to 5 sample(s) with the placeholder …" adds the key to every
+sample that lacks it, with a value of the declared type (a date for a date, a number for
+money), as one change; replace the placeholders with realistic values.
 """)
 def sample_schema(scope: TemplateScope) -> Iterator[Issue]:
-    """Each sample against the template's declarations: required keys, types, currencies."""
+    """Each sample against the template's declarations: required keys, types, currencies.
+    A key missing from several samples is one finding that lists them, with one fix."""
+    missing: dict[str, dict[str, str]] = {}  # key → sample name → sample path
+    texts: dict[str, str] = {}
     for sample in sorted(scope.project.samples.values(), key=lambda s: s.name):
         path = scope.rel(sample.path)
         try:
             text = sample.path.read_text(encoding="utf-8")
         except OSError:
             text = ""
+        texts[path] = text
         for problem in sample_problems(scope.template.id, scope.template.variables,
                                        sample.data, text):
+            if not problem.line and problem.key in scope.template.variables and \
+                    problem.key not in sample.data:
+                missing.setdefault(problem.key, {})[sample.name] = path
+                continue
             yield Issue(problem.message, sample=sample.name, path=path, line=problem.line,
                         column=problem.column)
+    variables = scope.template.variables
+    for key, samples in missing.items():
+        value = placeholder(key, variables[key], variables, scope.project.config.brand.domains)
+        fix = add_key_fix(key, value, {p: texts[p] for p in samples.values()})
+        names = ", ".join(samples)
+        if len(samples) == 1:
+            message = msg("'{name}' is required by {template} but missing", name=key,
+                          template=scope.template.id)
+        else:
+            message = msg("'{name}' is required by {template} but missing from {count} "
+                          "samples: {samples}", name=key, template=scope.template.id,
+                          count=len(samples), samples=names)
+        yield Issue(message, sample=names if len(samples) == 1 else "",
+                    path=next(iter(samples.values())), fixes=(fix,) if fix else ())
 
 
 @rule("greeting-personal", "info", N_("The message addresses the customer by name"),

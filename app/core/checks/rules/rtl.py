@@ -15,6 +15,7 @@ from xml.etree.ElementTree import Element
 
 from ...bidi import FSI, LRI, PDI, RLI
 from ...html_text import parse_html
+from ..fixes import Edit, Fix, offset, replace_at
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
@@ -77,6 +78,9 @@ lands at the wrong end of the line.
 dir="{{ message.dir }}">`) and write `align="{{ message.align }}"`, which is right for
 Hebrew and Arabic and left for English. Blocks with no Hebrew or Arabic in them (an
 English address, a column of numbers) may be aligned left.
+**Quick fix:** "Let the language set dir on <mjml>" writes `dir="{{ message.dir }}"` (or
+`lang="{{ message.lang }}"`); "Align with the language instead of left" turns
+`align="left"` into `align="{{ message.align }}"`.
 """)
 def rtl_direction(scope: VariantScope) -> Iterator[Issue]:
     """email-rules.md §8: ``<html lang="he" dir="rtl">`` at the root, and
@@ -100,18 +104,59 @@ def rtl_direction(scope: VariantScope) -> Iterator[Issue]:
             else:
                 message = msg('The email\'s <html> has no dir; {locale} needs dir="rtl"',
                               locale=scope.locale)
-            yield Issue(message, **root_where)
+            yield Issue(message, fixes=_root_fix(scope, root_where, "dir"), **root_where)
         if not (attrs.get("lang") or "").strip():
             yield Issue(msg("The email's <html> has no lang; set lang=\"{language}\"",
-                            language=scope.language), **root_where)
+                            language=scope.language),
+                        fixes=_root_fix(scope, root_where, "lang"), **root_where)
         seen: set[str] = set()
         for el, how in _left_blocks(root):
             text = _excerpt("".join(el.itertext()))
             if text in seen:
                 continue
             seen.add(text)
+            where = scope.at(_LEFT_SOURCE)
             yield Issue(msg("Right-to-left text '{text}' is forced to the left ({how})",
-                            text=text, how=how), **scope.at(_LEFT_SOURCE))
+                            text=text, how=how), fixes=_align_fix(scope, where), **where)
+
+
+def _source_text(scope: VariantScope, path: str) -> str | None:
+    return scope.files.get(path, scope.shared.get(path))
+
+
+def _root_fix(scope: VariantScope, where: dict, attribute: str) -> tuple[Fix, ...]:
+    """Let the locale set ``dir``/``lang`` on <mjml>: ``dir="{{ message.dir }}"``."""
+    text = _source_text(scope, where["path"])
+    if text is None or not where["line"]:
+        return ()
+    start = offset(text, where["line"], where["column"])
+    end = text.find(">", start)
+    tag = text[start:end]
+    value = f'{attribute}="{{{{ message.{attribute} }}}}"'
+    found = re.search(rf"""\b{attribute}\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)""", tag)
+    if found:
+        edit = Edit(where["path"], start + found.start(), start + found.end(), found.group(0),
+                    value)
+    else:
+        at = start + len("<mjml")
+        edit = Edit(where["path"], at, at, "", " " + value)
+    return (Fix(msg("Let the language set {attribute} on <mjml>", attribute=attribute),
+                (edit,)),)
+
+
+def _align_fix(scope: VariantScope, where: dict) -> tuple[Fix, ...]:
+    """Align with the language (``message.align``) instead of 'left'."""
+    text = _source_text(scope, where["path"])
+    if text is None or not where["line"]:
+        return ()
+    start = offset(text, where["line"], where["column"])
+    found = _LEFT_SOURCE.match(text, start)
+    if found is None:
+        return ()
+    old = found.group(0)
+    new = re.sub(r"left", "{{ message.align }}", old, flags=re.I)
+    return (Fix(msg("Align with the language instead of left"),
+                (Edit(where["path"], start, found.end(), old, new),)),)
 
 
 # --- bidi isolation in plain text ---------------------------------------------------------
@@ -170,6 +215,16 @@ def ltr_runs(text: str) -> list[str]:
     return runs
 
 
+# One whole sentence per kind of run, so each translates as a sentence.
+_SAYS = {
+    "a link or address": N_("The link '{run}' may show in pieces in right-to-left text"),
+    "a number with separators or letters":
+        N_("The number '{run}' may show in the wrong order in right-to-left text"),
+    "Latin text with punctuation":
+        N_("'{run}' may show in the wrong order in right-to-left text"),
+}
+
+
 def reorderable(run: str) -> str:
     """Why a left-to-right run may be shown reordered in right-to-left text ("" if not).
 
@@ -192,22 +247,28 @@ def _texts(scope: VariantScope, message: Any) -> list[str]:
         parts = [message.header, message.body, message.footer]
         parts += [getattr(b, "text", "") for b in message.buttons]
         return [p for p in parts if p]
+    if scope.channel == "email":  # no markup in these: only isolates keep a run whole
+        return [p for p in (message.subject, message.preheader, message.text) if p]
     return [message.text]
 
 
 @rule("bidi-isolation", "warning", N_("Left-to-right runs in Hebrew and Arabic text are isolated"),
-      N_("wrap the typed number or link in isolates (LRI U+2066 … PDI U+2069), or make it a "
-         "variable so the renderer isolates it"),
-      channels=("sms", "whatsapp"),
+      N_("use the quick fix to keep it in reading order, or take the number from the data "
+         "(a variable), which is always kept whole"),
+      channels=("sms", "whatsapp", "email"),
       doc="""
 **Violation:** a Hebrew SMS with a phone number or order number typed into the text:
 "להזמנה NW-558-2291 התקשרו ל-+972 3 555 0100" — on the phone the pieces of the number can
 show in the wrong order ("0100 555 3 +972").
+The same holds for an email's subject, preheader and plain-text part, which have no
+markup: a number typed into a Hebrew email body shows reversed in a text-only reader.
 **Fix:** take the number from the data (`{{ sender.support_phone }}`, `{{ order_number }}`):
 values are isolated automatically. If it must be typed, wrap it in the isolate characters
 LRI (U+2066) and PDI (U+2069). A Latin word on its own ("Northwind") or a plain number
 ("15") reads fine and is not flagged; digits with separators, signs, spaces or letters
 (phones, amounts, dates, times, order ids) and links are.
+**Quick fix:** "Keep '+972 3 555 0100' in reading order" wraps the typed run in invisible
+isolate characters for you (`missive check --fix`, or the finding's button in the studio).
 """)
 def bidi_isolation(scope: VariantScope) -> Iterator[Issue]:
     """Unicode Bidirectional Algorithm (UAX #9, rules W1–W7 and N1–N2): weak and neutral
@@ -232,5 +293,9 @@ def bidi_isolation(scope: VariantScope) -> Iterator[Issue]:
                     where = scope.at(run, shared=False)
                     if not where["line"]:
                         continue  # from the data: the renderer decides how it is shown
-                    yield Issue(msg("'{run}' ({why}) is not isolated in right-to-left text "
-                                    "and may show reordered", run=run, why=why), **where)
+                    edit = replace_at(where["path"], scope.files[where["path"]], where["line"],
+                                      where["column"], run, f"{LRI}{run}{PDI}")
+                    fixes = (Fix(msg("Keep '{run}' in reading order", run=run),
+                                 (edit,)),) if edit else ()
+                    yield Issue(msg(_SAYS[why], run=run), fixes=fixes,
+                                **where)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...sms_segments import analyze, smart_replacements
+from ..fixes import Edit, Fix
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import Rendered, VariantScope
@@ -158,10 +159,27 @@ def suggestion(char: str) -> str | None:
     return None
 
 
+# Plain names a copywriter knows, instead of code points (U+2019 means nothing to them).
+_PLAIN_NAMES = {
+    "\u2018": "curly apostrophe", "\u2019": "curly apostrophe", "\u201c": "curly quote",
+    "\u201d": "curly quote", "\u2013": "long dash", "\u2014": "long dash",
+    "\u2026": "three-dot character", "\u20aa": "shekel sign", "\u00a0": "no-break space",
+    "\u202f": "narrow no-break space", "\u2009": "thin space", "\u2007": "figure space",
+}
+
+
 def _named(char: str) -> str:
-    shown = char if unicodedata.category(char)[0] not in "CZ" else ""
-    code = f"U+{ord(char):04X}"
-    return f"{shown} ({code})" if shown else code
+    """The character and its plain name ("’ (curly apostrophe)"); invisible ones by kind."""
+    if char in _PLAIN_NAMES:
+        name = _PLAIN_NAMES[char]
+        return name if unicodedata.category(char)[0] == "Z" else f"{char} ({name})"
+    if char in _EXTRA and _EXTRA[char] == "":
+        return "an invisible direction or joining mark"
+    if unicodedata.category(char) in ("So", "Sk", "Cs") or ord(char) > 0xFFFF:
+        return f"{char} (emoji or symbol)"
+    if unicodedata.category(char)[0] in "CZ":
+        return "an invisible character"
+    return f"{char} ({unicodedata.name(char, 'special character').lower()})"
 
 
 def _fix(char: str) -> str:
@@ -195,8 +213,10 @@ whole message into UCS-2, 70 characters per SMS instead of 160, so a 150-charact
 message becomes 3 billed parts.
 **Fix:** type the plain character: ' for ’ and ‘, " for “ and ”, - for – and —, ...
 for …, the currency code (ILS) for ₪; leave out emoji and direction marks. The finding
-lists each character with its code point and what to use instead, and says whether it
+lists each character by a plain name and what to use instead, and says whether it
 is typed in sms.txt or comes from the data of a sample.
+**Quick fix:** "Type plain characters instead of ’ –" replaces every typed character
+with its GSM-7 look-alike (' for ’, - for –), in one change; text inside `{{ }}` is left as is.
 """)
 def sms_encoding(scope: VariantScope) -> Iterator[Issue]:
     """sms-rules.md §2 "Characters often assumed to be GSM but are not": any one of them
@@ -253,7 +273,30 @@ def sms_encoding(scope: VariantScope) -> Iterator[Issue]:
         else:
             problem = msg("{chars} typed in the text force this SMS into UCS-2 (70 characters "
                           "per SMS instead of 160); {fixes}", chars=chars_shown, fixes=fixes)
-        yield Issue(problem, **scope.at(first, shared=False))
+        yield Issue(problem, fixes=_look_alike_fix(scope, list(typed)),
+                    **scope.at(first, shared=False))
+
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+def _look_alike_fix(scope: VariantScope, chars: list[str]) -> tuple[Fix, ...]:
+    """One fix typing every replaceable character as its GSM-7 look-alike (outside
+    ``{{ }}`` and ``{% %}``, where a character belongs to the code, not the text)."""
+    wanted = {c: suggestion(c) for c in chars}
+    wanted = {c: r for c, r in wanted.items() if r is not None}
+    edits = []
+    for path, text in scope.files.items():
+        code = [m.span() for m in _JINJA.finditer(text)]
+        for index, char in enumerate(text):
+            if char in wanted and not any(a <= index < b for a, b in code):
+                edits.append(Edit(path, index, index + 1, char, wanted[char]))
+    if not edits:
+        return ()
+    shown = " ".join(dict.fromkeys(e.old for e in edits if e.old.strip() and e.old.isprintable()))
+    title = msg("Type plain characters instead of {chars}", chars=shown) if shown else \
+        msg("Remove the invisible characters")
+    return (Fix(title, tuple(edits)),)
 
 
 def _list(chars: list[str]) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import TemplateScope, channel_files
+from ._sentences import foreign_for, sentences
 
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 TAGS = re.compile(r"<[^>]*>")
@@ -57,11 +58,17 @@ def missing_translation(scope: TemplateScope) -> Iterator[Issue]:
       doc="""
 **Violation:** the Hebrew email still says "If you have already paid, you don't need to do
 anything." — copied from English and never translated.
+An English sentence pasted into a Hebrew or Arabic paragraph is found too, sentence by
+sentence, by its script: "… אין צורך לעשות דבר. Your plan renews next month." names
+"Your plan renews next month.".
+In a Latin-script locale (German, French…) a sentence made plainly of English words
+("Please pay it before the due date.") is found the same way.
 **Fix:** replace it with the Hebrew sentence. Brand names and codes are fine as they are;
 only sentences of three or more words are compared.
 """)
 def untranslated_text(scope: TemplateScope) -> Iterator[Issue]:
-    """Sentences in a non-default locale's files identical to the default locale's."""
+    """Sentences in a non-default locale's files identical to the default locale's, and
+    (in Hebrew and Arabic) sentences written in Latin letters only: each one is named."""
     default = scope.project.config.default_locale
     for (locale, channel), variant in scope.variants.items():
         if locale == default or not variant.present:
@@ -69,16 +76,32 @@ def untranslated_text(scope: TemplateScope) -> Iterator[Issue]:
         base = scope.variants.get((default, channel))
         if base is None or not base.present:
             base_texts: dict[str, int] = {}
+            base_sentences: set[str] = set()
             for name in channel_files(channel):
                 path = scope.template.locale_dir(default) / name
                 if path.is_file():
-                    base_texts |= text_segments(path.read_text(encoding="utf-8"))
+                    source = path.read_text(encoding="utf-8")
+                    base_texts |= text_segments(source)
+                    base_sentences |= {s.text for s in sentences(source)}
         else:
             base_texts = {}
+            base_sentences = set()
             for text in base.files.values():
                 base_texts |= text_segments(text)
+                base_sentences |= {s.text for s in sentences(text)}
+        language = re.split(r"[-_]", locale)[0].lower()
         for path, text in variant.files.items():
+            reported: set[int] = set()
             for segment, line in text_segments(text).items():
                 if segment in base_texts:
+                    reported.add(line)
                     yield Issue(msg("not translated: \"{text}\"", text=segment[:60]),
                                 locale=locale, channel=channel, path=path, line=line, column=1)
+            for sentence in sentences(text):
+                if sentence.line in reported:
+                    continue
+                if sentence.text in base_sentences or foreign_for(
+                        language, sentence.text, re.split(r"[-_]", default)[0].lower()):
+                    yield Issue(msg("not translated: \"{text}\"", text=sentence.text[:60]),
+                                locale=locale, channel=channel, path=path, line=sentence.line,
+                                column=sentence.column)
