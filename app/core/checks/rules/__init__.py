@@ -18,6 +18,7 @@ _MODULES = (
     "rtl",
     "email",
     "contrast",
+    "css_import",
     "phrases",
     "sms",
     "whatsapp",
