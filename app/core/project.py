@@ -31,6 +31,7 @@ from .model import (
     Template,
     Variable,
 )
+from .project_files import check_project_tree
 from .tomlfile import expect_type, find_key_line, load_toml, read_text, reject_unknown_keys
 
 PROJECT_FILE = "missive.toml"
@@ -63,6 +64,7 @@ class Project:
                 f"not a Missive project: {PROJECT_FILE} is missing", path=root / PROJECT_FILE,
                 hint="create one with 'missive new DIR'",
             )
+        check_project_tree(root)  # no links out of the project, no FIFOs or devices
         config = load_config(root / PROJECT_FILE)
         project = cls(root=root, config=config)
         project.templates = load_templates(root / "templates", config)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import MissiveError
 from ..project import Project
+from ..project_files import read_project_text
 from ..render import Renderer
 from .model import Finding, Issue, Report, Rule
 from .policy import RulePolicy, load_policy
@@ -92,8 +93,8 @@ def _read(project: Project, path: Path, overlay: Mapping[str, str]) -> str | Non
     if key in overlay:
         return overlay[key]
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_project_text(path, project.root)
+    except MissiveError:
         return None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import MissiveError
 from ..project import Project
+from ..project_files import read_project_text
 from ..render import Renderer
 
 
@@ -48,8 +49,8 @@ def content_files(project: Project, template_id: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted(paths):
         try:
-            out[_rel(project, path)] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            out[_rel(project, path)] = read_project_text(path, project.root)
+        except MissiveError:
             out[_rel(project, path)] = ""
     return out
 
