@@ -16,6 +16,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .errors import InputError
+from .header_fields import refuse_sender_breaks
 from .model import (
     CATEGORIES,
     CHANNEL_NAMES,
@@ -147,6 +148,7 @@ def load_config(path: Path) -> ProjectConfig:
     reject_unknown_keys(sender_data, sender_keys, path=path, text=text, table=("sender",))
     for key, value in sender_data.items():
         expect_type(value, str, key=("sender", key), path=path, text=text)
+    refuse_sender_breaks(sender_data, path, text)
     sender = Sender(**sender_data)
 
     brand_data = table("brand")
