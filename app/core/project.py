@@ -39,6 +39,7 @@ PROJECT_FILE = "missive.toml"
 POLICY_FILE = "policy.toml"
 _TEMPLATE_ID = re.compile(r"^[a-z0-9_]+$")
 _DURATION = re.compile(r"^\d+\s*(m|min|h|d|s)$")
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 @dataclass
@@ -90,7 +91,7 @@ class Project:
     def sample(self, name: str) -> Sample:
         """The sample with this name, or an InputError listing the ones there are."""
         try:
-            return self.samples[name]
+            return self.samples[name if name in self.samples else readable_name(name)]
         except KeyError:
             raise InputError(
                 f"no sample '{name}'", path=self.root / "samples" / f"{name}.json",
@@ -303,13 +304,29 @@ def load_samples(folder: Path) -> dict[str, Sample]:
     if not folder.is_dir():
         return samples
     for path in sorted(folder.glob("*.json")):
-        samples[path.stem] = load_sample(path)
+        sample = load_sample(path)
+        name = sample.name
+        while name in samples:  # two undecodable names may read the same
+            name += "_"
+        samples[name] = Sample(name=name, path=path, data=sample.data)
     return samples
 
 
 def load_sample(path: Path) -> Sample:
     """Read one sample file; it must hold a JSON object."""
-    return Sample(name=path.stem, path=path, data=load_json_object(path))
+    return Sample(name=readable_name(path.stem), path=path, data=load_json_object(path))
+
+
+def readable_name(stem: str) -> str:
+    """A file name as text: the bytes of a name that is not UTF-8 on disk (Python reads
+    them back as surrogates) are read as Windows-1252, the usual source of such names;
+    what is still not a letter or digit becomes '_'. JSON, the bundle and a terminal can
+    then hold the name."""
+    def one(match: re.Match[str]) -> str:
+        char = bytes([ord(match.group(0)) - 0xDC00]).decode("cp1252", "replace")
+        return char if char.isalnum() else "_"
+
+    return _SURROGATE.sub(one, stem)
 
 
 def load_json_object(path: Path) -> dict[str, Any]:

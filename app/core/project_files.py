@@ -122,3 +122,19 @@ def check_project_tree(root: str | Path) -> None:
             except OSError as exc:
                 raise InputError(f"cannot read the folder: {exc.strerror or exc}",
                                  path=path) from None
+
+
+def refuse_project_output(root: str | Path, out: str | Path) -> None:
+    """InputError when writing ``out`` would overwrite or add to the project's own files
+    (missive.toml, policy.toml, or anything in templates/, layouts/, partials/, samples/,
+    reviews/): a proof or a bundle never replaces what the writer wrote."""
+    root = Path(root).resolve()
+    target = Path(out).resolve()
+    if not target.is_relative_to(root):
+        return
+    parts = target.relative_to(root).parts
+    if parts and (parts[0] in PROJECT_FOLDERS or (len(parts) == 1 and parts[0] in PROJECT_FILES)):
+        raise InputError("refused: the output would overwrite or add to the project's own "
+                         "files", path=out, hint="write it outside templates/, layouts/, "
+                         "partials/, samples/ and reviews/, e.g. proof.pdf in the project "
+                         "folder or elsewhere")

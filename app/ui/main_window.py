@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import MissiveError
 from ..core.project import Project
 from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
+from ..core.workspace.atomic import clean_stale_temp_files
 from .actions import build_menus
 from .banner import Banner
 from .compare import ComparePanel
@@ -176,6 +177,7 @@ class MainWindow(MenuSlots, QMainWindow):
             self.banner.show_message(str(exc), "error")
             return False
         self.keeper.clear()
+        clean_stale_temp_files(project.root)  # what saves killed midway left behind
         self._set_project(project)
         self.settings.last_project = str(project.root)
         first = next(iter(project.templates), "")

@@ -17,6 +17,7 @@ from ..errors import MissiveError
 from ..project import Project
 from ..project_files import read_project_text
 from ..render import Renderer
+from ..workspace.atomic import is_temp_file
 from .model import Finding, Issue, Report, Rule
 from .policy import RulePolicy, load_policy
 from .registry import all_rules
@@ -102,7 +103,7 @@ def _shared_sources(project: Project, overlay: Mapping[str, str]) -> dict[str, s
     out: dict[str, str] = {}
     for folder in ("layouts", "partials"):
         for path in sorted((project.root / folder).rglob("*")):
-            if path.is_file():
+            if path.is_file() and not is_temp_file(path.name):
                 text = _read(project, path, overlay)
                 if text is not None:
                     out[relative(project.root, path)] = text
