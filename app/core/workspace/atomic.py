@@ -77,13 +77,27 @@ def _write_unnamed(folder: Path, name: str, data: bytes, mode: int | None) -> st
     try:
         _write_all(fd, data, mode)
         tmp = str(folder / temp_name(name))
-        try:
-            os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
-        except OSError:
-            return ""
-        return tmp
+        return tmp if _give_name(fd, tmp) else ""
     finally:
         os.close(fd)
+
+
+def _give_name(fd: int, tmp: str) -> bool:
+    """Link the unnamed file ``fd`` at ``tmp``: through /proc, else with
+    ``linkat(AT_EMPTY_PATH)`` (allowed where /proc links are not, e.g. some sandboxes)."""
+    try:
+        os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
+        return True
+    except OSError:
+        pass
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        at_fdcwd, at_empty_path = -100, 0x1000
+        return libc.linkat(fd, b"", at_fdcwd, os.fsencode(tmp), at_empty_path) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _write_named(folder: Path, name: str, data: bytes, mode: int | None) -> str:
