@@ -384,7 +384,7 @@ class MainWindow(MenuSlots, QMainWindow):
         if not self.editors.close_all(ask=True):
             event.ignore()
             return
-        self.keeper.clear()
+        self.keeper.release()  # own text cleared; recovered text not chosen stays
         self.save_settings()
         self.render.wait_for_done()
         self.review.render.wait_for_done()
