@@ -136,3 +136,23 @@ def test_renaming_a_template_carries_its_unsaved_edits(qtbot, window, monkeypatc
     window.editors.save(moved)
     assert moved.path.read_text(encoding="utf-8").endswith(" edits not saved yet")
     assert not (window.project.root / "templates" / "invoice_ready").exists()
+
+
+def test_the_studio_refuses_a_project_with_a_link_out_in_one_line(qtbot, qapp, stores,
+                                                                  demo: Path,
+                                                                  tmp_path: Path) -> None:
+    import os
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("CANARY", encoding="utf-8")
+    os.symlink(outside, demo / "partials" / "x")
+    window = make_window(qtbot, stores)
+    try:
+        assert not window.open_project(demo)
+        assert window.banner.isVisible()
+        text = window.banner.label.text()
+        assert "leads outside the project" in text and "partials/x" in text
+        assert "\n" not in text and "CANARY" not in text
+    finally:
+        dispose(window)
