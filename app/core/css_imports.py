@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 _STYLE_ELEMENT = re.compile(r"(<style\b[^>]*>)(.*?)(</style\s*>|$)", re.I | re.S)
+_MAYBE_IMPORT = re.compile(r"@(?:i|\\)", re.I)
 _ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
 _NAME_CHAR = re.compile(r"[A-Za-z0-9_\-\u0080-\U0010ffff]|\\[0-9a-fA-F]{1,6}\s?|\\[^\n\r\f]")
 
@@ -90,6 +91,8 @@ def _rule_end(css: str, pos: int) -> int:
 def find_imports(css: str) -> list[CssImport]:
     """Every ``@import`` rule in ``css`` (strings and comments are skipped)."""
     found: list[CssImport] = []
+    if not _MAYBE_IMPORT.search(css):  # the usual case (@media only): no scan needed
+        return found
     pos = 0
     while pos < len(css):
         char = css[pos]
