@@ -164,3 +164,6 @@ def refuse_css_fetches() -> None:
     except ImportError:  # pragma: no cover - premailer brings cssutils
         return
     cssutils.util._defaultFetcher = _no_fetch  # type: ignore[attr-defined]
+
+
+refuse_css_fetches()  # whoever imports this module gets the second lock too
