@@ -216,6 +216,7 @@ class MainWindow(MenuSlots, QMainWindow):
             page = self.editors.open(rel)
             if page is not None:
                 page.set_text(text, modified=True)
+        self.keeper.save_now()  # on disk in this window's own area at once
         self.render.schedule()
 
     # -- what is previewed ---------------------------------------------------------------

@@ -82,7 +82,8 @@ def test_no_command_connects_for_imports_or_hints(demo: Path, tmp_path: Path, cl
     assert listener.hits == []
 
 
-@pytest.mark.parametrize("flags", [(), ("--images-off",)], ids=["images-on", "images-off"])
+@pytest.mark.parametrize("flags", [(), ("--images-off",), ("--tab", "review")],
+                         ids=["images-on", "images-off", "review-grid"])
 def test_the_studio_connects_nowhere(demo: Path, tmp_path: Path, listener: Listener,
                                      flags: tuple[str, ...]) -> None:
     _hostile(demo, listener.base)
