@@ -143,3 +143,18 @@ def test_kill_9_during_saves_leaves_the_file_whole_and_no_temporary_files(demo: 
     if probe:  # O_TMPFILE works here: a name exists only for the instant before the rename
         os.unlink(probe)
         assert left_before_cleaning <= 1
+
+
+def test_the_start_up_cleaning_removes_only_leftovers(tmp_path: Path) -> None:
+    leftovers = [".email.mjml.999999999-0badcafe.tmp", ".snapshot-abcd1234",
+                 ".missive-export-abcd1234", ".proof.pdf.tmp"]
+    kept = [f".email.mjml.{os.getpid()}-0badcafe.tmp", "email.mjml", ".hidden", "x.tmp",
+            ".snapshot-fresh123"]
+    for name in leftovers + kept:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    two_minutes_ago = time.time() - 120
+    for name in leftovers[1:]:
+        os.utime(tmp_path / name, (two_minutes_ago, two_minutes_ago))
+    removed = clean_stale_temp_files(tmp_path)
+    assert sorted(p.name for p in removed) == sorted(leftovers)
+    assert sorted(os.listdir(tmp_path)) == sorted(kept)

@@ -117,6 +117,9 @@ def _write_named(folder: Path, name: str, data: bytes, mode: int | None) -> str:
 
 
 _TEMP = re.compile(r"^\..+\.(?:(\d+)-[0-9a-f]{8}|[A-Za-z0-9_]{8})\.tmp$")
+# Other writers' temporary files (review snapshots, export zips, proof PDFs): no process
+# id in their names, so they count as left over after a minute.
+_OTHER_TEMP = re.compile(r"^\.(?:(?:snapshot-|missive-export-)[A-Za-z0-9_]{8}|.+\.pdf\.tmp)$")
 STALE_AFTER_S = 3600.0
 
 
@@ -138,7 +141,7 @@ def _writer_gone(match: re.Match[str], path: Path) -> bool:
         return False
     if age > STALE_AFTER_S:
         return True
-    pid = match.group(1)
+    pid = match.group(1) if match.re is _TEMP else None
     if pid is None:  # an earlier version's name: no process id to ask
         return age > 60
     if int(pid) == os.getpid():
@@ -159,7 +162,7 @@ def clean_stale_temp_files(root: str | Path) -> list[Path]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if d not in (".git", "node_modules")]
         for name in files:
-            match = _TEMP.match(name)
+            match = _TEMP.match(name) or _OTHER_TEMP.match(name)
             path = Path(folder) / name
             if match and _writer_gone(match, path):
                 with contextlib.suppress(OSError):
