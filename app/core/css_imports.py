@@ -17,6 +17,12 @@ import re
 from dataclasses import dataclass
 
 _STYLE_ELEMENT = re.compile(r"(<style\b[^>]*>)(.*?)(</style\s*>|$)", re.I | re.S)
+# premailer skips an element with this attribute (and removes the attribute).
+PARSER_SKIP = 'data-premailer="ignore"'
+_IMPORT_URL = re.compile(
+    r"""@import\s+(?:url\(\s*(['"]?)([^'")]*)\1\s*\)|(['"])([^'"]*)\3)\s*;?$""", re.I)
+_LINK_HREF = re.compile(r"""<link\b(?=[^>]*\brel=["']?stylesheet)[^>]*\bhref=(["'])([^"']*)\1""",
+                        re.I)
 _MAYBE_IMPORT = re.compile(r"@(?:i|\\)", re.I)
 _ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
 _NAME_CHAR = re.compile(r"[A-Za-z0-9_\-\u0080-\U0010ffff]|\\[0-9a-fA-F]{1,6}\s?|\\[^\n\r\f]")
@@ -138,12 +144,34 @@ def drop_imports(css: str) -> str:
     return "".join(out)
 
 
+def _import_url(rule: CssImport) -> str | None:
+    match = _IMPORT_URL.match(rule.text)
+    return (match.group(2) if match.group(2) is not None else match.group(4)) if match else None
+
+
 def drop_imports_in_html(html: str) -> str:
-    """``html`` with the ``@import`` rules cut out of every ``<style>`` element."""
+    """``html`` with the ``@import`` rules cut out of every ``<style>`` element.
+
+    One exception: MJML's web-font block for ``[email] fonts`` (``mj-font``), a style
+    holding nothing but ``@import url(U)`` for URLs the document also links as
+    stylesheets. Mail apps may need it, so it is kept, but marked for premailer to skip:
+    no CSS parser reads it, so nothing is fetched either."""
     if "@" not in html:
         return html
-    return _STYLE_ELEMENT.sub(lambda m: m.group(1) + drop_imports(m.group(2)) + m.group(3),
-                              html)
+    linked = {m.group(2) for m in _LINK_HREF.finditer(html)}
+
+    def one(match: re.Match[str]) -> str:
+        css = match.group(2)
+        imports = find_imports(css)
+        if not imports:
+            return match.group(0)
+        if linked and not drop_imports(css).strip() \
+                and all(_import_url(rule) in linked for rule in imports):
+            opening = match.group(1).replace("<style", f"<style {PARSER_SKIP}", 1)
+            return opening + css + match.group(3)
+        return match.group(1) + drop_imports(css) + match.group(3)
+
+    return _STYLE_ELEMENT.sub(one, html)
 
 
 def imports_in_html(html: str) -> list[str]:

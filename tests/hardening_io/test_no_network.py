@@ -82,6 +82,26 @@ def test_no_command_connects_for_imports_or_hints(demo: Path, tmp_path: Path, cl
     assert listener.hits == []
 
 
+def test_project_web_fonts_stay_in_the_email_but_are_never_fetched(
+        demo: Path, tmp_path: Path, cli, listener: Listener) -> None:
+    toml = demo / "missive.toml"
+    font = f"{listener.base}/inter.css"
+    toml.write_text(toml.read_text(encoding="utf-8")
+                    + f'\n[email]\nfonts = {{ "Noto Sans" = "{font}" }}\n', encoding="utf-8")
+    render = cli("render", demo, "--template", "invoice_ready", "--locale", "he", "--channel",
+                 "email", "--sample", "dana_he", "--format", "html")
+    assert render.code == 0, render.err
+    assert f'href="{font}"' in render.out and f"@import url({font});" in render.out
+    assert "data-premailer" not in render.out
+    check = cli("check", demo, "--template", "invoice_ready", "--format", "json")
+    assert "css-import" not in check.out  # the project asked for the font: not a finding
+    exported = cli("export", demo, "--out", tmp_path / "b.zip", "--allow-warnings",
+                   "--template", "invoice_ready", "--time", TIME)
+    assert exported.code == 0, exported.err
+    time.sleep(1)
+    assert listener.hits == []
+
+
 @pytest.mark.parametrize("flags", [(), ("--images-off",), ("--tab", "review")],
                          ids=["images-on", "images-off", "review-grid"])
 def test_the_studio_connects_nowhere(demo: Path, tmp_path: Path, listener: Listener,
