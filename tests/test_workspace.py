@@ -86,7 +86,7 @@ def test_recovery_keeps_buffers_per_project(tmp_path: Path) -> None:
 def test_a_damaged_recovery_file_is_ignored(tmp_path: Path) -> None:
     store = RecoveryStore(tmp_path)
     store.save(tmp_path / "p", {"f": "t"})
-    next(tmp_path.glob("*.json")).write_text("{not json", encoding="utf-8")
+    next(tmp_path.rglob("*.json")).write_text("{not json", encoding="utf-8")
     assert store.load(tmp_path / "p") == {}
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..core.errors import InputError
 from ..core.project import Project
+from ..core.project_files import refuse_project_output
 from ..core.proof_document import DEVICES, build_proof
 
 
@@ -39,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("cannot write the proof here", path=out,
                          hint="give a file name in an existing folder, e.g. proof.pdf")
     project = Project.load(args.dir)
+    refuse_project_output(project.root, out)  # as export does: never replace missive.toml
+    if out.is_file() and not _is_pdf(out):
+        raise InputError("refused: the file exists and is not a PDF", path=out,
+                         hint="give a new file name, or an earlier proof to replace")
     devices = (args.device,) if args.device else tuple(DEVICES)
     html, data = build_proof(project, args.template, devices, args.sample)
 
@@ -56,3 +61,11 @@ def run(args: argparse.Namespace) -> int:
                          f"proof)\n")
         return 1
     return 0
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return False

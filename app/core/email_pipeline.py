@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import mjml
 from premailer import Premailer
 
+from .css_imports import drop_imports_in_html, refuse_css_fetches
 from .errors import ContentError, InputError
 from .mjml_check import find_unbalanced, offset_to_position
 from .preheader import hide_preheader
@@ -30,6 +31,7 @@ _DOCTYPE = re.compile(r"\s*<!doctype[^>]*>", re.I)
 _ARIA_LABEL = re.compile(r'(aria-label=")([^"]*)(")')
 _RUST_ESCAPE = re.compile(r"\\(u\{([0-9a-fA-F]{1,6})\}|[\\'\"tnr0])")
 _SIMPLE_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "0": ""}
+refuse_css_fetches()  # the second lock: cssutils may never fetch an @import
 
 
 class MjmlError(ContentError):
@@ -120,6 +122,7 @@ def mirror_columns(html: str) -> str:
 
 def inline_css(html: str) -> str:
     """Inline CSS with premailer, offline: no network, no local files, media queries kept."""
+    html = drop_imports_in_html(html)  # before any CSS parser: @import is never fetched
     doctype = _DOCTYPE.match(html)
     html = _LINK_TAG.sub("<link" + _PREMAILER_IGNORE, html)
     result = Premailer(

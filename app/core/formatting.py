@@ -35,9 +35,12 @@ def to_decimal(value: Any, what: str = "number") -> Decimal:
         raise FormatValueError(f"{what}: expected a number, got {value!r}")
     try:
         # str() first: Decimal(0.1) would carry the float's binary noise.
-        return Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
+        number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
     except InvalidOperation:
         raise FormatValueError(f"{what}: {value!r} is not a number") from None
+    if not number.is_finite():  # NaN and ±Infinity would show as "$NaN.00" or "$∞"
+        raise FormatValueError(f"{what}: {value!r} is not a finite number")
+    return number
 
 
 def to_date(value: Any) -> dt.date:

@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from .did_you_mean import suggestion
 from .errors import InputError
+from .header_fields import refuse_sender_breaks
 from .model import (
     CATEGORIES,
     CHANNEL_NAMES,
@@ -33,12 +34,14 @@ from .model import (
     Variable,
 )
 from .plain_syntax import plain_json
+from .project_files import check_project_tree
 from .tomlfile import expect_type, find_key_line, load_toml, read_text, reject_unknown_keys
 
 PROJECT_FILE = "missive.toml"
 POLICY_FILE = "policy.toml"
 _TEMPLATE_ID = re.compile(r"^[a-z0-9_]+$")
 _DURATION = re.compile(r"^\d+\s*(m|min|h|d|s)$")
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 @dataclass
@@ -65,6 +68,7 @@ class Project:
                 f"not a Missive project: {PROJECT_FILE} is missing", path=root / PROJECT_FILE,
                 hint="create one with 'missive new DIR'",
             )
+        check_project_tree(root)  # no links out of the project, no FIFOs or devices
         config = load_config(root / PROJECT_FILE)
         project = cls(root=root, config=config)
         project.templates = load_templates(root / "templates", config)
@@ -89,7 +93,7 @@ class Project:
     def sample(self, name: str) -> Sample:
         """The sample with this name, or an InputError listing the ones there are."""
         try:
-            return self.samples[name]
+            return self.samples[name if name in self.samples else readable_name(name)]
         except KeyError:
             raise InputError(
                 f"no sample '{name}'{suggestion(name, self.samples)}",
@@ -148,6 +152,7 @@ def load_config(path: Path) -> ProjectConfig:
     reject_unknown_keys(sender_data, sender_keys, path=path, text=text, table=("sender",))
     for key, value in sender_data.items():
         expect_type(value, str, key=("sender", key), path=path, text=text)
+    refuse_sender_breaks(sender_data, path, text)
     sender = Sender(**sender_data)
 
     brand_data = table("brand")
@@ -302,13 +307,29 @@ def load_samples(folder: Path) -> dict[str, Sample]:
     if not folder.is_dir():
         return samples
     for path in sorted(folder.glob("*.json")):
-        samples[path.stem] = load_sample(path)
+        sample = load_sample(path)
+        name = sample.name
+        while name in samples:  # two undecodable names may read the same
+            name += "_"
+        samples[name] = Sample(name=name, path=path, data=sample.data)
     return samples
 
 
 def load_sample(path: Path) -> Sample:
     """Read one sample file; it must hold a JSON object."""
-    return Sample(name=path.stem, path=path, data=load_json_object(path))
+    return Sample(name=readable_name(path.stem), path=path, data=load_json_object(path))
+
+
+def readable_name(stem: str) -> str:
+    """A file name as text: the bytes of a name that is not UTF-8 on disk (Python reads
+    them back as surrogates) are read as Windows-1252, the usual source of such names;
+    what is still not a letter or digit becomes '_'. JSON, the bundle and a terminal can
+    then hold the name."""
+    def one(match: re.Match[str]) -> str:
+        char = bytes([ord(match.group(0)) - 0xDC00]).decode("cp1252", "replace")
+        return char if char.isalnum() else "_"
+
+    return _SURROGATE.sub(one, stem)
 
 
 def load_json_object(path: Path) -> dict[str, Any]:

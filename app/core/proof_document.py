@@ -28,6 +28,7 @@ from .errors import MissiveError
 from .model import Sample, Template, is_rtl
 from .project import Project
 from .render import Renderer
+from .resource_hints import disarm_resource_hints
 from .review import ReviewStore, TemplateReview
 
 DEVICES: dict[str, int] = {"phone": 375, "desktop": 640}  # viewport widths in CSS px
@@ -225,7 +226,8 @@ def _emails_html(email: dict[str, Any], devices: tuple[str, ...]) -> str:
             f'<div class="frame-box" dir="ltr" style="width:{width * scale + 2:.1f}px">'
             f'<iframe class="email-frame" sandbox="allow-same-origin" scrolling="no" '
             f'data-scale="{scale}" style="width:{width}px;transform:scale({scale})" '
-            f'title="{_e(email["subject"])}" srcdoc="{_e(email["html"])}"></iframe></div>'
+            f'title="{_e(email["subject"])}" '
+            f'srcdoc="{_e(disarm_resource_hints(email["html"]))}"></iframe></div>'
             f"</figure>")
     return f'<div class="emails">{"".join(frames)}</div>'
 

@@ -149,12 +149,15 @@ class ProjectLoader(BaseLoader):
             text = self.overlay[template]
             overlay = self.overlay
             return text, filename, lambda: overlay.get(template) == text
-        if path.is_symlink() or not path.is_file():
+        if not path.exists() and not path.is_symlink():
             raise TemplateNotFound(template)
+        # Imported here: the runtime uses this module without the project's file rules.
+        from .project_files import read_project_text
+
+        text = read_project_text(path, self.root)  # refuses links out, FIFOs, devices
         try:
-            text = path.read_text(encoding="utf-8")
             mtime = path.stat().st_mtime
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
             raise TemplateNotFound(template, f"{template}: cannot read ({exc})") from None
         overlay = self.overlay
 

@@ -23,17 +23,11 @@ _KEY = re.compile(rf"^\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=")
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, turning a missing or undecodable file into an InputError."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", path=path, hint="create it or fix the path") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not valid UTF-8 (byte {exc.start})", path=path, hint="save the file as UTF-8"
-        ) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    """Read a UTF-8 text file, turning a missing or undecodable file into an InputError;
+    only a regular file of bounded size is read (never a FIFO or a device)."""
+    from .project_files import read_project_text
+
+    return read_project_text(path)
 
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from .errors import BundleError
+from .regular_file import UnsafeFile, kind_of, read_regular_file
 
 MAX_ENTRIES = 20_000
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
@@ -105,19 +106,31 @@ def _read_folder(root: Path) -> dict[str, bytes]:
     total = 0
     for item in sorted(root.rglob("*")):
         name = item.relative_to(root).as_posix()
-        if item.is_symlink():
+        try:
+            mode = item.lstat().st_mode
+        except OSError as exc:
+            raise BundleError(f"cannot read {name}: {exc.strerror or exc}", path=root) from None
+        if stat.S_ISLNK(mode):
             raise BundleError(f"the bundle contains a link: {name}", path=root,
                               hint="bundles hold plain files only")
-        if item.is_dir():
+        if stat.S_ISDIR(mode):
             continue
         check_name(name)
+        if not stat.S_ISREG(mode):  # a FIFO would block for good, a device never end
+            raise BundleError(f"the bundle contains {kind_of(mode)}: {name}", path=root,
+                              hint="bundles hold plain files only")
         if len(files) >= MAX_ENTRIES:
             raise BundleError("too many files", path=root)
-        size = item.stat().st_size
-        if size > MAX_ENTRY_BYTES:
-            raise BundleError(f"file too large: {name} ({size} bytes)", path=root)
-        total += size
+        try:
+            data = read_regular_file(item, MAX_ENTRY_BYTES)
+        except UnsafeFile as exc:
+            raise BundleError(f"refused {name}: {exc.reason}", path=root,
+                              hint="bundles hold plain files of at most "
+                                   f"{MAX_ENTRY_BYTES:,} bytes") from None
+        except OSError as exc:
+            raise BundleError(f"cannot read {name}: {exc.strerror or exc}", path=root) from None
+        total += len(data)
         if total > MAX_TOTAL_BYTES:
             raise BundleError("the bundle is too large", path=root)
-        files[name] = item.read_bytes()
+        files[name] = data
     return files

@@ -36,6 +36,7 @@ from .filters import bundle_environment
 from .html_text import html_to_text
 from .manifest_schema import FORMAT_VERSION, MANIFEST_SCHEMA
 from .messages import Email, Message, Sms, WhatsApp
+from .safety import check_variable_patterns, refuse_header_breaks
 from .schema import SchemaError, validate
 from .whatsapp_send import send_payload
 
@@ -64,6 +65,7 @@ class Bundle:
         self.files = dict(files)
         self.manifest = _load_manifest(self.files, origin)
         _check_files(self.manifest, self.files, origin)
+        check_variable_patterns(self.manifest, origin)  # no pattern that can hang a render
         self.templates: dict[str, dict[str, Any]] = {t["id"]: t for t in self.manifest["templates"]}
         self._texts = {name: _utf8(data, name, origin) for name, data in self.files.items()
                        if name.startswith("templates/") and name.endswith(_TEMPLATE_SUFFIXES)}
@@ -154,6 +156,7 @@ class Bundle:
     def _email(self, files: dict[str, str], context: dict[str, Any]) -> Email:
         info = context["message"]
         subject = self._render(files["subject"], context).strip()
+        refuse_header_breaks("subject", subject, files["subject"])
         preheader = self._render(files["preheader"], context).strip()
         info["subject"] = subject
         info["preheader"] = preheader

@@ -11,9 +11,12 @@ The first problem found is raised as one line naming where it is.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Any
+
+from .patterns import MAX_PATTERN_INPUT
 
 _TYPES = {
     "object": lambda v: isinstance(v, dict),
@@ -73,6 +76,8 @@ def validate(value: Any, schema: dict[str, Any], path: str = "") -> None:
     if isinstance(value, str):
         _string(value, schema, path)
     elif isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise SchemaError(path, f"must be a finite number, got {value!r}")
         if "minimum" in schema and value < schema["minimum"]:
             raise SchemaError(path, f"must be at least {schema['minimum']}")
         if "maximum" in schema and value > schema["maximum"]:
@@ -93,6 +98,9 @@ def _string(value: str, schema: dict[str, Any], path: str) -> None:
     if "maxLength" in schema and len(value) > schema["maxLength"]:
         raise SchemaError(path, f"must have at most {schema['maxLength']} characters")
     pattern = schema.get("pattern")
+    if pattern is not None and len(value) > MAX_PATTERN_INPUT:  # bounded matching time
+        raise SchemaError(path, f"is too long to check ({len(value):,} characters; at most "
+                                f"{MAX_PATTERN_INPUT:,} for a value with a pattern)")
     if pattern is not None and not _regex(pattern).search(value):
         hint = schema.get("description") or f"the pattern {pattern}"
         raise SchemaError(path, f"{value[:60]!r} is not valid: expected {hint}")

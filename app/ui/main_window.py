@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import MissiveError
 from ..core.project import Project
 from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
+from ..core.workspace.atomic import clean_stale_temp_files
 from . import quick_fix
 from .actions import build_menus
 from .banner import Banner
@@ -189,6 +190,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
             self.banner.show_message(str(exc), "error")
             return False
         self.keeper.clear()
+        clean_stale_temp_files(project.root)  # what saves killed midway left behind
         self._set_project(project)
         self.settings.last_project = str(project.root)
         first = next(iter(project.templates), "")
@@ -227,6 +229,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
             page = self.editors.open(rel)
             if page is not None:
                 page.set_text(text, modified=True)
+        self.keeper.save_now()  # on disk in this window's own area at once
         self.render.schedule()
 
     # -- what is previewed ---------------------------------------------------------------
@@ -400,7 +403,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         if not self.editors.close_all(ask=True):
             event.ignore()
             return
-        self.keeper.clear()
+        self.keeper.release()  # own text cleared; recovered text not chosen stays
         self.save_settings()
         self.render.wait_for_done()
         self.review.render.wait_for_done()

@@ -47,7 +47,7 @@ class TemplateOperations:
             return
         try:
             result = getattr(self, f"_{operation}")(project, template_id)
-        except MissiveError as exc:
+        except (MissiveError, OSError) as exc:
             QMessageBox.warning(self.parent, _("Template"), str(exc))
             return
         if result is not None:
@@ -78,7 +78,17 @@ class TemplateOperations:
         new_id = ask_text(self.parent, _("Rename template"), _("New id:"), template_id)
         if not new_id or new_id == template_id:
             return None
-        rename_template(project, template_id, new_id)
+        # Unsaved edits to the template's files go with it to the new folder.
+        editors = getattr(self.parent, "editors", None)
+        old = f"templates/{template_id}/"
+        unsaved = editors.take_folder(old) if editors is not None else {}
+        restore = getattr(self.parent, "restore_buffers", lambda _buffers: None)
+        try:
+            rename_template(project, template_id, new_id)
+        except (MissiveError, OSError):
+            restore(unsaved)
+            raise
+        restore({f"templates/{new_id}/{rel[len(old):]}": text for rel, text in unsaved.items()})
         return new_id
 
     def _delete(self, project: Project, template_id: str) -> str | None:

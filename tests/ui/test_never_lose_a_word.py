@@ -29,8 +29,7 @@ def test_unsaved_edits_survive_a_kill(qtbot, qapp, stores, demo) -> None:
     first = make_window(qtbot, stores, demo)
     page = show(first, "invoice_ready", "he", "sms")
     type_at_end(qtbot, page, " מילים שלא נשמרו")
-    recovery = stores[1]
-    qtbot.waitUntil(lambda: bool(recovery.load(demo)), timeout=10000)  # the periodic keeper
+    qtbot.waitUntil(lambda: bool(first.keeper.area.load()), timeout=10000)  # the keeper
     # Killed: no close event, nothing saved, the window just disappears.
     first.keeper._timer.stop()
     first.hide()

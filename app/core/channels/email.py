@@ -12,6 +12,7 @@ from typing import Any
 
 from ..bidi import markers_to_html, tidy_urls
 from ..email_pipeline import compile_mjml, ensure_root_attributes, inline_css, mirror_columns
+from ..header_fields import refuse_subject_break
 from ..html_text import ParseIssue, html_to_text, mjml_html_issues, parse_html
 from ..templating import read_project_file
 from .base import RenderJob
@@ -72,6 +73,7 @@ class EmailChannel:
         fields, toml_text = job.read_toml("email.toml", EMAIL_TOML_KEYS)
         subject = job.render_field("email.toml", toml_text, ("subject",),
                                    str(fields.get("subject", ""))).strip()
+        refuse_subject_break(subject, job.path("email.toml"), toml_text)
         preheader = job.render_field("email.toml", toml_text, ("preheader",),
                                      str(fields.get("preheader", ""))).strip()
         info = job.context["message"]

@@ -15,7 +15,9 @@ from typing import Any
 
 from ..errors import MissiveError
 from ..project import Project
+from ..project_files import read_project_text
 from ..render import Renderer
+from ..workspace.atomic import is_temp_file
 from .lenient import add_lenient_renders
 from .model import Finding, Issue, Report, Rule
 from .policy import RulePolicy, load_policy
@@ -93,8 +95,8 @@ def _read(project: Project, path: Path, overlay: Mapping[str, str]) -> str | Non
     if key in overlay:
         return overlay[key]
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_project_text(path, project.root)
+    except MissiveError:
         return None
 
 
@@ -102,7 +104,7 @@ def _shared_sources(project: Project, overlay: Mapping[str, str]) -> dict[str, s
     out: dict[str, str] = {}
     for folder in ("layouts", "partials"):
         for path in sorted((project.root / folder).rglob("*")):
-            if path.is_file():
+            if path.is_file() and not is_temp_file(path.name):
                 text = _read(project, path, overlay)
                 if text is not None:
                     out[relative(project.root, path)] = text

@@ -28,6 +28,7 @@ from ...runtime.whatsapp_send import send_payload
 from ..errors import ContentError, InputError
 from ..model import Template
 from ..project import Project
+from ..project_files import refuse_project_output
 from ..render import Renderer
 from .compare import html_difference, text_difference
 from .eml import email_headers, golden_eml
@@ -38,6 +39,7 @@ from .whatsapp_payload import whatsapp_document, whatsapp_result
 from .writer import write_bundle
 
 _DURATION = re.compile(r"^(\d+)\s*(s|m|min|h|d)$")
+_ASCII_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 _SECONDS = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
 
 
@@ -99,6 +101,8 @@ def export_project(project: Project, out: Path | None, *, templates: Sequence[st
     """
     from ..checks import run_checks
 
+    if out is not None:
+        refuse_project_output(project.root, out)
     ids = list(dict.fromkeys(templates)) if templates else sorted(project.templates)
     for template_id in ids:
         project.template(template_id)
@@ -120,6 +124,16 @@ def export_project(project: Project, out: Path | None, *, templates: Sequence[st
     files, manifest = build_bundle(project, ids, report, allow_warnings, moment)
     path = write_bundle(files, out, moment) if out is not None else None
     return ExportResult(path, manifest, files)
+
+
+def ascii_name(name: str) -> str:
+    """A sample's name as bundle paths and the Message-ID need it: ASCII letters, digits,
+    '_' and '-'; a name with anything else ("דנה-é") gets a slug and a short hash of
+    the real name, which the manifest keeps."""
+    if _ASCII_NAME.fullmatch(name):
+        return name
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "sample"
+    return f"{slug}-{hashlib.sha256(name.encode('utf-8', 'surrogateescape')).hexdigest()[:10]}"
 
 
 def _sha(data: bytes) -> str:
@@ -153,7 +167,7 @@ def build_bundle(project: Project, ids: list[str], report: Any, allow_warnings: 
     renderer = Renderer(project)
     samples = []
     for name, sample in sorted(project.samples.items()):
-        ref = files.add(f"samples/{name}.json", _json(sample.data))
+        ref = files.add(f"samples/{ascii_name(name)}.json", _json(sample.data))
         samples.append({"name": name, **ref, "locale": sample.locale})
     entries = [_template_entry(project, project.template(t), builder, renderer, files, report,
                                moment) for t in ids]
@@ -266,7 +280,7 @@ def _goldens(project: Project, template: Template, locale: str, channel: str,
         if not _fits(sample.data, schema):
             continue
         message = renderer.render(template.id, locale, channel, sample.data)
-        prefix = f"golden/{template.id}/{locale}/{name}/{channel}"
+        prefix = f"golden/{template.id}/{locale}/{ascii_name(name)}/{channel}"
         data = message.to_dict()
         refs: dict[str, dict[str, str]] = {}
         if channel == "email":

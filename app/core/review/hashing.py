@@ -13,11 +13,15 @@ from pathlib import Path
 
 from ..errors import MissiveError
 from ..project import Project
+from ..project_files import read_project_text
 from ..render import Renderer
+from ..workspace.atomic import is_temp_file
 
 
 def _rel(project: Project, path: Path) -> str:
-    return path.relative_to(project.root).as_posix()
+    # A name that is not UTF-8 on disk is kept as escapes (b"caf\xe9" → "caf\\xe9").
+    rel = path.relative_to(project.root).as_posix()
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def loaded_shared_files(project: Project, template_id: str) -> set[str]:
@@ -39,7 +43,8 @@ def loaded_shared_files(project: Project, template_id: str) -> set[str]:
 def content_files(project: Project, template_id: str) -> dict[str, str]:
     """Project-relative path → text of every file that shapes the template's output."""
     template = project.template(template_id)
-    paths: set[Path] = {p for p in template.directory.rglob("*") if p.is_file()}
+    paths: set[Path] = {p for p in template.directory.rglob("*")
+                        if p.is_file() and not is_temp_file(p.name)}  # not a killed save's
     paths |= {project.root / name for name in loaded_shared_files(project, template_id)}
     for name in ("missive.toml", "policy.toml"):
         if (project.root / name).is_file():
@@ -48,8 +53,8 @@ def content_files(project: Project, template_id: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted(paths):
         try:
-            out[_rel(project, path)] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            out[_rel(project, path)] = read_project_text(path, project.root)
+        except MissiveError:
             out[_rel(project, path)] = ""
     return out
 

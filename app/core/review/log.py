@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..project_files import read_project_text
 
 EVENT_TYPES = ("approve", "request_changes", "comment", "resolve", "reopen")
 GITATTRIBUTES = "*.jsonl merge=union\n"
@@ -51,7 +52,8 @@ def read_events(path: Path) -> list[Event]:
     if not path.is_file():
         return []
     events = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text = read_project_text(path)  # a regular file of bounded size only
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError, MissiveError
 from ..project import Project
+from ..project_files import read_project_text
 from ..render import Renderer
 from .hashing import content_files, file_hash, hash_of
 from .log import Event, append_event, log_path, read_events
@@ -223,7 +224,7 @@ class ReviewStore:
         if not path.is_file():
             return {}
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            return json.loads(read_project_text(path, self.root))
         except ValueError as exc:
             raise InputError(f"damaged approval snapshot: {exc}", path=path) from None
 

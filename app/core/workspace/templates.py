@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..paths import demo_project_dir
 from ..project import Project
+from ..tomlfile import read_text
 
 _ID = re.compile(r"^[a-z0-9_]+$")
 
@@ -130,7 +131,7 @@ def _copy_marked(source: Path, target: Path, source_locale: str) -> list[Path]:
     for path in sorted(source.iterdir()):
         if not path.is_file() or path.name.startswith("."):
             continue
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         mark = _MARKS.get(path.suffix, "")
         out = target / path.name
         out.write_text(mark.format(source=source_locale) + text, encoding="utf-8")

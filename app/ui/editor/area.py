@@ -136,6 +136,17 @@ class EditorArea(QTabWidget):
         page.deleteLater()
         return True
 
+    def take_folder(self, prefix: str) -> dict[str, str]:
+        """Close every page under ``prefix`` (a folder being renamed) without asking;
+        returns {rel path: text} of those with unsaved changes, to reopen elsewhere."""
+        taken = {p.rel_path: p.text for p in self.pages()
+                 if p.rel_path.startswith(prefix) and p.modified}
+        for page in [p for p in self.pages() if p.rel_path.startswith(prefix)]:
+            self.watcher.removePath(str(page.path))
+            self.removeTab(self.indexOf(page))
+            page.deleteLater()
+        return taken
+
     def close_all(self, ask: bool = True) -> bool:
         """Close every tab (asking once about unsaved changes when ``ask``)."""
         modified = [p for p in self.pages() if p.modified]

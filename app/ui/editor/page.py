@@ -8,7 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ...core.errors import MissiveError
 from ...core.model import is_rtl
+from ...core.project_files import read_project_text
 from ..banner import Banner
 from .code_editor import CodeEditor
 from .find_bar import FindBar
@@ -63,9 +65,9 @@ class EditorPage(QWidget):
 
     def read_disk(self) -> str | None:
         """The file's text on disk now (None if it is gone or unreadable)."""
-        try:
-            return self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        try:  # a regular file of bounded size only: a FIFO would freeze the window
+            return read_project_text(self.path)
+        except MissiveError:
             return None
 
     def set_text(self, text: str, modified: bool) -> None:

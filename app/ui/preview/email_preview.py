@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.resource_hints import disarm_resource_hints
 from ...core.workspace.preview_text import block_images, emulate_dark_scheme
 from ..i18n import N_, _
 from .devices import DEVICES, Device, fit_zoom
@@ -152,6 +153,7 @@ class EmailPreview(QWidget):
 
     def _load(self) -> None:
         html = emulate_dark_scheme(self._html) if self.dark else self._html
+        html = disarm_resource_hints(html)  # preconnect & co. would bypass the guard
         if self.images_off:
             html = block_images(html)
         if html == self._shown_html or not self._html:

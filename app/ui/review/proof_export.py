@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ...core.errors import MissiveError
 from ...core.project import Project
+from ...core.project_files import refuse_project_output
 from ..background import run_in_background
 
 
@@ -52,6 +53,11 @@ class ProofExport(QObject):
         """Build, print and write the proof to ``out`` (returns at once)."""
         self.running = True
         self._out = out
+        try:  # never over missive.toml or a template (the CLI refuses the same)
+            refuse_project_output(project.root, out)
+        except MissiveError as exc:
+            self._failed(exc)
+            return
         run_in_background(build_proof_html, project, templates, device,
                           on_done=self._print, on_error=self._failed, context=self)
 

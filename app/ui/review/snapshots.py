@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWebEngineCore import QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from ...core.resource_hints import disarm_resource_hints
 from ..preview.devices import DEVICES
 from ..preview.web_page import PreviewPage
 
@@ -79,7 +80,7 @@ class EmailSnapshotter(QObject):
         self.view.resize(width, int(width * 1.45))
         if not self.view.isVisible():
             self.view.show()
-        self.view.page().setHtml(html, base)
+        self.view.page().setHtml(disarm_resource_hints(html), base)  # no preconnect
 
     def _on_loaded(self, _ok: bool) -> None:
         if self._current is not None:

@@ -20,6 +20,7 @@ _MODULES = (
     "rtl",
     "email",
     "contrast",
+    "css_import",
     "phrases",
     "sms",
     "whatsapp",
