@@ -4,8 +4,8 @@ Types map as: ``string`` → string; ``money``/``number`` → a JSON number or a
 string; ``date`` → an ISO 8601 calendar date (``2026-12-15``); ``datetime`` → an ISO 8601
 date-time with its offset (``2026-11-23T14:00:00+02:00`` or ``…Z``): a time without a zone
 is ambiguous for a customer in another one; ``url`` → an http(s) URL with a host, a mailto
-address or a tel number; ``phone`` → an E.164 number (``+`` and up to 15 digits), written
-with or without spaces, dots, dashes and brackets. The variable a money variable names as
+address or a tel number; ``phone`` → an E.164 number (``+``, then digits), written with or
+without spaces, dots, dashes and brackets. The variable a money variable names as
 its ``currency`` holds an ISO 4217 code (``ILS``, ``USD``) from CLDR's list.
 
 Bad data is refused by schema validation before rendering, with its place
@@ -38,7 +38,9 @@ TYPE_SCHEMAS: dict[str, dict[str, Any]] = {
     "url": {"type": "string", "format": "uri",
             "pattern": r"^(https?://[^\s/?#@:]+(:\d{1,5})?([/?#]\S*)?"
                        r"|mailto:[^\s@]+@[^\s@]+|tel:\+?\d[\d().-]*)$"},
-    "phone": {"type": "string", "pattern": r"^\+[1-9]([ ().-]{0,2}\d){6,14}$"},
+    # Flat (no repetition inside a repetition, see app/runtime/patterns.py): a + and a
+    # digit, then digits and separators, ending on a digit — about 7 to 15 digits.
+    "phone": {"type": "string", "pattern": r"^\+[1-9][0-9 ().-]{5,22}[0-9]$"},
 }
 HINTS = {"money": "a number such as 1234.50", "number": "a number such as 12",
          "date": "an ISO date such as 2026-12-15",
