@@ -6,16 +6,21 @@ looked up in the vendored caniemail data (:mod:`app.core.caniemail`) for every t
 client, at its latest tested version: "n" is a warning naming the clients, "a" an info
 carrying caniemail's notes. The finding points at the source line that writes the
 feature (an MJML attribute of the same name, the mj-style…) when there is one, and names
-the line of the final HTML in any case.
+the line of the final HTML in any case. What MJML writes on its own for every email
+(its doctype, conditional tables, media queries, the button's rounded corners…) comes with
+MJML's own fallbacks and is left out unless the author's source writes it too, so the
+findings are the author's to act on.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ... import caniemail
 from ...email_features import Use, html_uses
+from ...email_pipeline import compile_mjml
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
@@ -65,10 +70,16 @@ def client_support(scope: VariantScope) -> Iterator[Issue]:
                         "clients like 'gmail.ios' or 'outlook.windows'", client=unknown[0]),
                     severity="info", path="policy.toml")
     html = renders[0].message.html  # the features come from the layout and source, not data
+    own = mjml_own_features(frozenset(data.features))
     first: dict[str, Use] = {}
     for use in html_uses(html, data.features.keys()):
-        if use.slug not in ignore:
-            first.setdefault(use.slug, use)
+        if use.slug in ignore or use.slug in first:
+            continue
+        # What MJML writes on its own, with its fallbacks, is not the author's to fix;
+        # it is reported only when the author's source writes it too.
+        if use.slug in own and not _written(scope, use):
+            continue
+        first[use.slug] = use
     for slug, use in sorted(first.items()):
         feature = data.features[slug]
         missing: list[str] = []
@@ -89,12 +100,37 @@ def client_support(scope: VariantScope) -> Iterator[Issue]:
             yield Issue(msg("'{feature}' is not supported in {clients} (final HTML line "
                             "{line})", feature=feature.title, clients=", ".join(missing),
                             line=line), **where)
-        if partial:
+        if partial and slug not in own:  # MJML's own markup: its partial support is known
             note = " ".join(_plain(n) for n in notes) or feature.note or "see " + feature.url
             yield Issue(msg("'{feature}' is only partly supported in {clients}: {note} "
                             "(final HTML line {line})", feature=feature.title,
                             clients=", ".join(partial), note=note, line=line),
                         severity="info", **where)
+
+
+# Every component MJML has a default look for, with the attributes writers leave alone.
+_SKELETON = """<mjml><mj-head><mj-title>t</mj-title><mj-preview>p</mj-preview></mj-head><mj-body>
+<mj-wrapper><mj-section><mj-group><mj-column><mj-text>t</mj-text></mj-column></mj-group>
+</mj-section></mj-wrapper><mj-section><mj-column><mj-image src="https://x.example/i.png"
+alt="a" href="https://x.example"/><mj-button href="https://x.example">b</mj-button>
+<mj-divider/><mj-spacer/><mj-table><tr><td>c</td></tr></mj-table><mj-social>
+<mj-social-element name="facebook" href="https://x.example">f</mj-social-element>
+</mj-social><mj-navbar><mj-navbar-link href="https://x.example">n</mj-navbar-link>
+</mj-navbar><mj-raw><p>r</p></mj-raw></mj-column><mj-column><mj-text>u</mj-text>
+</mj-column></mj-section><mj-hero><mj-text>h</mj-text></mj-hero></mj-body></mjml>"""
+
+
+@cache
+def mjml_own_features(slugs: frozenset[str]) -> frozenset[str]:
+    """The caniemail features MJML's own output uses for a document of every component."""
+    html = compile_mjml(_SKELETON, fonts=None, path="<mjml skeleton>")
+    # Direction is every right-to-left email's concern, whoever wrote the attribute.
+    return frozenset(use.slug for use in html_uses(html, slugs)) - {"html-dir", "css-direction"}
+
+
+def _written(scope: VariantScope, use: Use) -> bool:
+    needle = _SOURCE_NEEDLES.get(use.slug, use.needle)
+    return bool(needle) and bool(scope.at(re.compile(re.escape(needle), re.I))["line"])
 
 
 def _plain(note: str) -> str:
