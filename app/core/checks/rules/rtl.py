@@ -14,10 +14,10 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from ...bidi import FSI, LRI, PDI, RLI
-from ...html_text import parse_html
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
+from ._html import _document
 
 _LEFT_STYLE = re.compile(r"(?:^|;)\s*(text-align\s*:\s*left|float\s*:\s*left)\b", re.I)
 _LEFT_SOURCE = re.compile(r"""\balign\s*=\s*["']?left\b|text-align\s*:\s*left\b|"""
@@ -88,7 +88,7 @@ def rtl_direction(scope: VariantScope) -> Iterator[Issue]:
     if not scope.rtl:
         return
     for result in scope.ok[:1]:  # structure comes from the source, not the data
-        root, _ = parse_html(result.message.html)
+        root = _document(result.message)
         html = root if root.tag == "html" else root.find(".//html")
         attrs = html.attrib if html is not None else {}
         root_where = scope.at(re.compile(r"<mjml\b", re.I))
