@@ -354,7 +354,7 @@ class MainWindow(MenuSlots, QMainWindow):
         if result is None or not self.render.is_current(result):
             return False
         return not (result.channel == "email" and not result.error
-                    and panel.email.page.isLoading())
+                    and panel.email.is_painting())
 
     def jump_to(self, rel_path: str, line: int, column: int) -> None:
         """Open a file and put the cursor on a line and column (from a finding)."""

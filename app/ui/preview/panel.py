@@ -72,8 +72,8 @@ class PreviewPanel(QWidget):
         self.shown += 1
         if result.channel == "email":
             self.email.set_message(message, project_root)
-            if self.email.page.isLoading():
-                return  # sig_painted follows the page's loadFinished
+            if self.email.is_painting():
+                return  # sig_painted follows when the page has loaded or swapped
         elif result.channel == "sms":
             self.sms.set_message(message, rtl)
         else:
@@ -86,6 +86,7 @@ class PreviewPanel(QWidget):
             return self.sms.bubble.text()
         if self.stack.currentWidget() is self.whatsapp:
             return self.whatsapp.bubble.text()
+        self.email.fill_views(hidden_too=True)
         return self.email.source_view.toPlainText()
 
 
