@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from app.core.html_text import parse_html
 from app.core.model import is_rtl
 from app.core.project import Project
 from app.core.render import Renderer
