@@ -73,10 +73,11 @@ def _excerpt(text: str, length: int = 40) -> str:
 paragraph written `<mj-text align="left">` (or `style="text-align:left"`,
 `float:left`) in a Hebrew or Arabic email: the text hugs the wrong edge and punctuation
 lands at the wrong end of the line.
-**Fix:** leave `dir` and `lang` to the locale (`<mjml lang="{{ message.lang }}"
-dir="{{ message.dir }}">`) and write `align="{{ message.align }}"`, which is right for
-Hebrew and Arabic and left for English. Blocks with no Hebrew or Arabic in them (an
-English address, a column of numbers) may be aligned left.
+**Fix:** remove the `align="left"`: right-to-left locales get MJML's defaults mirrored
+(text and tables right, columns from the right, `dir` and `lang` from the locale), so
+MJML written without alignment reads right. `align="{{ message.align }}"` (right for
+Hebrew and Arabic, left for English) also works. Blocks with no Hebrew or Arabic in them
+(an English address, a column of numbers) may be aligned left.
 """)
 def rtl_direction(scope: VariantScope) -> Iterator[Issue]:
     """email-rules.md §8: ``<html lang="he" dir="rtl">`` at the root, and
