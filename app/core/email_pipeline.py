@@ -32,9 +32,11 @@ _LINK_TAG = re.compile(r"<link\b", re.I)
 _STYLE_TAG = re.compile(r"<style\b", re.I)
 _PREMAILER_IGNORE = ' data-premailer="ignore"'
 _DOCTYPE = re.compile(r"\s*<!doctype[^>]*>", re.I)
-# mrml copies mj-title into the wrapper's aria-label with Rust's escape_debug, so a
-# screen reader would read "backslash u 2066" for the isolates around an order number.
-_ARIA_LABEL = re.compile(r'(aria-label=")([^"]*)(")')
+# mrml writes every attribute value with Rust's escape_debug: an LRM in an image's alt
+# text (or the isolates mj-title puts into aria-label) would reach the reader as
+# "\u{200e}", and a backslash as two. Only values holding a backslash need undoing.
+_ESCAPED_ATTRIBUTE = re.compile(r'(\s[\w:.-]+=")([^"<>]*\\[^"<>]*)(")')
+
 _RUST_ESCAPE = re.compile(r"\\(u\{([0-9a-fA-F]{1,6})\}|[\\'\"tnr0])")
 _SIMPLE_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "0": ""}
 
@@ -90,7 +92,8 @@ def compile_mjml(source: str, *, fonts: Mapping[str, str] | None, path: str,
                 line, column = offset_to_position(source, int(m.group(1)))
         raise MjmlError(f"MJML could not be compiled: {message}", path=path, line=line,
                         column=column, hint="check the mj-* tags (after Jinja) near here") from None
-    return _ARIA_LABEL.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3), html)
+    return _ESCAPED_ATTRIBUTE.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3),
+                                  html)
 
 
 def unescape_rust(text: str) -> str:
