@@ -4,7 +4,8 @@
 
 Exports the demo project (and the newsletter-sized corpus) to a temporary bundle, then for
 each channel renders the project's messages (every template × locale × sample) many times
-with both, and prints the median per message (its documented dict, plain text included) and the ratio.
+with both, and prints the median per message (its documented dict, plain text included)
+and the ratio.
 """
 
 from __future__ import annotations

@@ -23,7 +23,9 @@ MJML = """<mjml>
     <mj-section>
       <mj-column>
         <mj-button css-class="pay" href="https://northwind.example/pay">{button}</mj-button>
-        <mj-table css-class="lines"><tr><td class="c1">{one}</td><td class="c2">10</td></tr></mj-table>
+        <mj-table css-class="lines">
+          <tr><td class="c1">{one}</td><td class="c2">10</td></tr>
+        </mj-table>
       </mj-column>
     </mj-section>
   </mj-body>
