@@ -133,6 +133,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.findings.sig_jump.connect(self.jump_to)
         self.compare.sig_changed.connect(self.render.flush)
         self.render.sig_rendered.connect(self._on_rendered)
+        self.render.sig_completed.connect(self._on_rendered)  # the plain text follows
         self.render.sig_checked.connect(self._on_checked)
         self.preview.sig_painted.connect(self._check_ready)
         self.compare.panel.sig_painted.connect(self._check_ready)

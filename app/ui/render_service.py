@@ -8,7 +8,7 @@ otherwise it is dropped (counted in ``dropped``).
 
 Paint first, check after: a job renders the HTML and hands it over at once
 (``sig_rendered``), then parses it (plain text, parse errors) and hands the completed
-result over again. The checks start only once the text has been quiet for
+result over (``sig_completed``). The checks start only once the text has been quiet for
 ``check_delay_ms`` after that, and only for a result that is still current, so that
 while someone types, the next render never waits behind the checks of the last one.
 
@@ -66,7 +66,8 @@ class _CheckJob(QRunnable):
 class RenderService(QObject):
     """Debounces, numbers and runs preview requests; emits only current results."""
 
-    sig_rendered = Signal(object)   # PreviewResult with the message (again once parsed)
+    sig_rendered = Signal(object)   # PreviewResult with the message's HTML (painted first)
+    sig_completed = Signal(object)  # the same result with the plain text and parse errors
     sig_checked = Signal(object)    # the same result with its findings
 
     def __init__(self, build: Callable[[], list[PreviewRequest]], delay_ms: int = 40,
@@ -130,7 +131,7 @@ class RenderService(QObject):
         if not self.is_current(result):
             self.running = max(0, self.running - 1)
             return
-        self.sig_rendered.emit(result)  # the same HTML, now with its plain text
+        self.sig_completed.emit(result)
         if not request.with_checks:
             self._on_checked(replace(result, findings=[result.error] if result.error else []))
             return

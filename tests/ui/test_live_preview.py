@@ -46,9 +46,9 @@ def test_typing_paints_first_keeps_the_scroll_and_reloads_nothing(qtbot, corpus_
     loads, swaps = email.loads, email.swaps
 
     events: list[tuple[str, int, bool, bool]] = []
-    window.render.sig_rendered.connect(
-        lambda r: events.append(("rendered", r.generation, "text" in (r.message or {}),
-                                 r.checks_ran)))
+    for signal in (window.render.sig_rendered, window.render.sig_completed):
+        signal.connect(lambda r: events.append(("rendered", r.generation,
+                                                "text" in (r.message or {}), r.checks_ran)))
     window.render.sig_checked.connect(
         lambda r: events.append(("checked", r.generation, True, r.checks_ran)))
     _type_inside(qtbot, page, "in the parcel", " XQZ")
