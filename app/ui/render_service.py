@@ -70,7 +70,7 @@ class RenderService(QObject):
     sig_completed = Signal(object)  # the same result with the plain text and parse errors
     sig_checked = Signal(object)    # the same result with its findings
 
-    def __init__(self, build: Callable[[], list[PreviewRequest]], delay_ms: int = 40,
+    def __init__(self, build: Callable[[], list[PreviewRequest]], delay_ms: int = 30,
                  parent: QObject | None = None, check_delay_ms: int = 300) -> None:
         super().__init__(parent)
         self._build = build
