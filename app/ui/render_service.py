@@ -18,6 +18,7 @@ returns a result, and the result crosses back to the GUI thread in a queued sign
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -40,16 +41,28 @@ class _Relay(QObject):
     sig_checked = Signal(object)
 
 
+# The parse waits this long after the HTML is handed over, so that the page is painted
+# first (the parse would compete with it for the interpreter and the CPU), and is skipped
+# if newer text arrived meanwhile.
+PARSE_DELAY_S = 0.05
+
+
 class _PreviewJob(QRunnable):
-    def __init__(self, request: PreviewRequest, relay: _Relay) -> None:
+    def __init__(self, request: PreviewRequest, relay: _Relay,
+                 is_latest: Callable[[str, int], bool]) -> None:
         super().__init__()
         self.request = request
         self.relay = relay
+        self.is_latest = is_latest
 
     def run(self) -> None:
         result = run_preview(self.request, paint_first=True)
         self.relay.sig_rendered.emit(result)
-        self.relay.sig_completed.emit(self.request, finish_preview(result))
+        if result.pending is not None:
+            time.sleep(PARSE_DELAY_S)
+            if self.is_latest(result.slot, result.generation):
+                result = finish_preview(result)
+        self.relay.sig_completed.emit(self.request, result)
 
 
 class _CheckJob(QRunnable):
@@ -108,11 +121,15 @@ class RenderService(QObject):
             request = _with_generation(request, self._generation)
             self._latest[request.slot] = request.generation
             self.running += 1
-            self._pool.start(_PreviewJob(request, self._relay))
+            self._pool.start(_PreviewJob(request, self._relay, self._is_latest))
 
     def is_current(self, result: PreviewResult) -> bool:
         """Whether no newer request was made for the result's slot."""
-        return self._latest.get(result.slot) == result.generation
+        return self._is_latest(result.slot, result.generation)
+
+    def _is_latest(self, slot: str, generation: int) -> bool:
+        # Also read from worker threads: one dict lookup, safe under the GIL.
+        return self._latest.get(slot) == generation
 
     def wait_for_done(self, msecs: int = 30000) -> bool:
         """Block until running jobs finish (for closing the window and benchmarks)."""
