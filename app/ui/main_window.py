@@ -133,7 +133,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.findings.sig_jump.connect(self.jump_to)
         self.compare.sig_changed.connect(self.render.flush)
         self.render.sig_rendered.connect(self._on_rendered)
-        self.render.sig_completed.connect(self._on_rendered)  # the plain text follows
+        self.render.sig_completed.connect(self._on_completed)
         self.render.sig_checked.connect(self._on_checked)
         self.preview.sig_painted.connect(self._check_ready)
         self.compare.panel.sig_painted.connect(self._check_ready)
@@ -330,6 +330,10 @@ class MainWindow(MenuSlots, QMainWindow):
         panel.show_result(result, self.project.root, self.project.config.brand.name or name)
         if result.slot == "main":
             self.render_label.setText(_("rendered in {ms} ms").format(ms=round(result.render_ms)))
+
+    def _on_completed(self, result: PreviewResult) -> None:
+        """The plain text and parse errors, which follow the paint."""
+        (self.compare.panel if result.slot == "compare" else self.preview).complete(result)
 
     def _on_checked(self, result: PreviewResult) -> None:
         if result.slot != "main":

@@ -153,13 +153,17 @@ class EmailPreview(QWidget):
         option.setAlignment((Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
                             | Qt.AlignmentFlag.AlignAbsolute)
         self.text_view.document().setDefaultTextOption(option)
-        if "text" in message:  # painted first, the plain text follows from the same render
-            self._views[self.text_view] = message["text"]
         self._views[self.source_view] = message.get("html", "")
-        self.fill_views()
+        self.set_text(message)
         self._html = message.get("html", "")
         self._base = QUrl.fromLocalFile(str(project_root.resolve()) + "/")
         self._load()
+
+    def set_text(self, message: dict[str, Any]) -> None:
+        """Show the message's plain text (painted first, it follows from the same render)."""
+        if "text" in message:
+            self._views[self.text_view] = message["text"]
+        self.fill_views()
 
     def fill_views(self, hidden_too: bool = False) -> None:
         """Put the latest plain text and source into their views: the shown one now, a

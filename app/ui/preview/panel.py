@@ -80,6 +80,14 @@ class PreviewPanel(QWidget):
             self.whatsapp.set_message(message, rtl, sender)
         self.sig_painted.emit()
 
+    def complete(self, result: PreviewResult) -> None:
+        """The shown result again, with the plain text the parse added after the paint."""
+        if self.result is None or self.result.generation != result.generation:
+            return
+        self.result = result
+        if result.channel == "email" and result.message:
+            self.email.set_text(result.message)
+
     def visible_text(self) -> str:
         """The text a person reads in the current text preview (SMS or WhatsApp)."""
         if self.stack.currentWidget() is self.sms:
