@@ -3,6 +3,11 @@
 Kept apart from the channel so the export can compile once and the benchmark can time
 each stage. Nothing here opens a socket: MJML's default web fonts are off unless the
 project names fonts, and premailer may neither fetch nor read files.
+
+Inlining follows MJML's own compiler: only the CSS of ``<mj-style inline="inline">`` is
+inlined (mjml-python would otherwise leave it in the head), the rest of the head CSS stays
+in ``<style>`` as MJML wrote it, and without such CSS no inlining runs at all.
+Right-to-left locales get MJML's defaults mirrored (:mod:`.email_rtl`).
 """
 
 from __future__ import annotations
@@ -14,21 +19,26 @@ from collections.abc import Mapping
 import mjml
 from premailer import Premailer
 
-from .css_imports import drop_imports_in_html, refuse_css_fetches
+from .css_imports import drop_imports, drop_imports_in_html, refuse_css_fetches
+from .email_rtl import mirror_defaults, mirror_html
 from .errors import ContentError, InputError
 from .mjml_check import find_unbalanced, offset_to_position
 from .preheader import hide_preheader
 
 _MJML_ROOT = re.compile(r"<mjml\b([^>]*)>", re.I)
 _MRML_POSITION = re.compile(r"at position (\d+):(\d+)")
-# MJML writes text-align:left on every column wrapper; mirrored for right-to-left.
-_COLUMN_LEFT = re.compile(r"text-align:left;direction:rtl")
+_INLINE_STYLE = re.compile(
+    r"""<mj-style\b[^>]*?\binline\s*=\s*["']?inline\b["']?[^>]*>(.*?)</mj-style\s*>""",
+    re.I | re.S)
 _LINK_TAG = re.compile(r"<link\b", re.I)
+_STYLE_TAG = re.compile(r"<style\b", re.I)
 _PREMAILER_IGNORE = ' data-premailer="ignore"'
 _DOCTYPE = re.compile(r"\s*<!doctype[^>]*>", re.I)
-# mrml copies mj-title into the wrapper's aria-label with Rust's escape_debug, so a
-# screen reader would read "backslash u 2066" for the isolates around an order number.
-_ARIA_LABEL = re.compile(r'(aria-label=")([^"]*)(")')
+# mrml writes every attribute value with Rust's escape_debug: an LRM in an image's alt
+# text (or the isolates mj-title puts into aria-label) would reach the reader as
+# "\u{200e}", and a backslash as two. Only values holding a backslash need undoing.
+_ESCAPED_ATTRIBUTE = re.compile(r'(\s[\w:.-]+=")([^"<>]*\\[^"<>]*)(")')
+
 _RUST_ESCAPE = re.compile(r"\\(u\{([0-9a-fA-F]{1,6})\}|[\\'\"tnr0])")
 _SIMPLE_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "0": ""}
 refuse_css_fetches()  # the second lock: cssutils may never fetch an @import
@@ -39,7 +49,10 @@ class MjmlError(ContentError):
 
 
 def ensure_root_attributes(mjml_source: str, lang: str, direction: str) -> str:
-    """Add ``lang`` and ``dir`` to the ``<mjml>`` root if the source did not set them."""
+    """Add ``lang`` and ``dir`` to the ``<mjml>`` root if the source did not set them;
+    for ``direction="rtl"`` also mirror MJML's left-to-right defaults (:mod:`.email_rtl`)."""
+    if direction == "rtl":
+        mjml_source = mirror_defaults(mjml_source)
     match = _MJML_ROOT.search(mjml_source)
     if not match:
         return mjml_source
@@ -95,7 +108,8 @@ def compile_mjml(source: str, *, fonts: Mapping[str, str] | None, path: str,
         raise MjmlError("MJML could not be compiled: its parser stops on this '>' in text",
                         path=path, line=line, column=column,
                         hint="write &gt; for a '>' the customer should see") from None
-    html = _ARIA_LABEL.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3), html)
+    html = _ESCAPED_ATTRIBUTE.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3),
+                                  html)
     return hide_preheader(html)
 
 
@@ -116,28 +130,47 @@ def _no_includes(path: str) -> str:
 
 
 def mirror_columns(html: str) -> str:
-    """Right-align MJML's column wrappers in right-to-left output."""
-    return _COLUMN_LEFT.sub("text-align:right;direction:rtl", html)
+    """Right-to-left output: column wrappers right-aligned, Outlook's tables ``dir="rtl"``."""
+    return mirror_html(html)
 
 
-def inline_css(html: str) -> str:
-    """Inline CSS with premailer, offline: no network, no local files, media queries kept."""
-    html = drop_imports_in_html(html)  # before any CSS parser: @import is never fetched
+def take_inline_styles(mjml_source: str) -> tuple[str, str]:
+    """The source without its ``<mj-style inline="inline">`` blocks, and their CSS."""
+    css: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        css.append(match.group(1))
+        return ""
+
+    return _INLINE_STYLE.sub(take, mjml_source), "\n".join(css)
+
+
+def inline_css(html: str, css: str = "") -> str:
+    """Inline ``css`` (the ``mj-style inline`` CSS) with premailer, offline: no network, no
+    local files. The document's own ``<style>`` blocks are left as they are, and rules that
+    can't be inlined (media queries) go to the head. Without CSS, ``html`` is returned."""
+    if not css.strip():
+        return html
+    css = drop_imports(css)  # before any CSS parser: @import is never fetched
+    html = drop_imports_in_html(html)
     doctype = _DOCTYPE.match(html)
     html = _LINK_TAG.sub("<link" + _PREMAILER_IGNORE, html)
+    html = _STYLE_TAG.sub("<style" + _PREMAILER_IGNORE, html)
     result = Premailer(
         html,
+        css_text=[css],
         base_url=None,
         allow_network=False,
         allow_loading_external_files=False,
-        keep_style_tags=True,
+        keep_style_tags=False,  # the head styles are marked "ignore": only leftovers added
         remove_classes=False,
         strip_important=False,
         disable_validation=True,
         disable_link_rewrites=True,
         cssutils_logging_level=logging.CRITICAL,
         cache_css_parsing=True,
-    ).transform()
+        align_floating_images=False,  # MJML's inliner doesn't add align to images
+    ).transform(pretty_print=False)
     result = result.replace(_PREMAILER_IGNORE, "")
     # lxml drops the doctype; without it clients render in quirks mode.
     if doctype and not _DOCTYPE.match(result):

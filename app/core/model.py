@@ -6,8 +6,11 @@ Loading and validation live in :mod:`app.core.project`; these classes hold no I/
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 CHANNEL_NAMES = ("email", "sms", "whatsapp")
 CATEGORIES = ("operational", "marketing", "authentication")
@@ -147,6 +150,11 @@ def language_of(locale: str) -> str:
     return locale.replace("-", "_").split("_", 1)[0].lower()
 
 
+@lru_cache(maxsize=256)
 def is_rtl(locale: str) -> bool:
-    """Whether a locale is written right to left."""
-    return language_of(locale) in RTL_LANGUAGES
+    """Whether a locale is written right to left, as CLDR (Babel) says: he, ar, fa,
+    ur, az_Arab …; a locale Babel doesn't know falls back to its language."""
+    try:
+        return Locale.parse(locale.replace("-", "_")).character_order == "right-to-left"
+    except (ValueError, TypeError, UnknownLocaleError):
+        return language_of(locale) in RTL_LANGUAGES

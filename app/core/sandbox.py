@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from .bidi import isolate
 from .formatting import LocaleFormatter, formatter_for
+from .jinja_cache import SHARED as SHARED_BYTECODE
 from .plurals import plural_text
 from .sandbox_limits import LimitedSandbox
 
@@ -180,6 +181,7 @@ def make_environment(loader: BaseLoader | None = None) -> SafeEnvironment:
         keep_trailing_newline=False,
         auto_reload=True,
         cache_size=400,
+        bytecode_cache=SHARED_BYTECODE,
     )
     env.filters.update(FILTERS)
     return env

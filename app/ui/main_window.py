@@ -147,6 +147,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.fix_shortcut = quick_fix.install(self)
         self.compare.sig_changed.connect(self.render.flush)
         self.render.sig_rendered.connect(self._on_rendered)
+        self.render.sig_completed.connect(self._on_completed)
         self.render.sig_checked.connect(self._on_checked)
         self.preview.sig_painted.connect(self._check_ready)
         self.compare.panel.sig_painted.connect(self._check_ready)
@@ -349,6 +350,10 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         if result.slot == "main":
             self.render_label.setText(_("rendered in {ms} ms").format(ms=round(result.render_ms)))
 
+    def _on_completed(self, result: PreviewResult) -> None:
+        """The plain text and parse errors, which follow the paint."""
+        (self.compare.panel if result.slot == "compare" else self.preview).complete(result)
+
     def _on_checked(self, result: PreviewResult) -> None:
         if result.slot != "main":
             return
@@ -375,7 +380,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         if result is None or not self.render.is_current(result):
             return False
         return not (result.channel == "email" and not result.error
-                    and panel.email.page.isLoading())
+                    and panel.email.is_painting())
 
     def jump_to(self, rel_path: str, line: int, column: int) -> None:
         """Open a file and put the cursor on a line and column (from a finding)."""

@@ -1,7 +1,12 @@
 """The email channel: subject and preheader from email.toml, body from email.mjml.
 
-Jinja → MJML → CSS inlining → html5lib parse (errors reported) → plain-text alternative
-(the authored ``text`` in email.toml, else derived from the HTML).
+Jinja → MJML → CSS inlining (only ``mj-style inline``) → html5lib parse (errors
+reported) → plain-text alternative (the authored ``text`` in email.toml, else derived
+from the HTML).
+
+The HTML is ready before the parse: the studio paints it first, and the parse errors and
+the derived plain text are computed on first use, from one parse that the checks share
+(:attr:`EmailMessage.document`).
 """
 
 from __future__ import annotations
@@ -9,9 +14,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from ..bidi import markers_to_html, tidy_urls
-from ..email_pipeline import compile_mjml, ensure_root_attributes, inline_css, mirror_columns
+from ..email_pipeline import (
+    compile_mjml,
+    ensure_root_attributes,
+    inline_css,
+    mirror_columns,
+    take_inline_styles,
+)
 from ..header_fields import refuse_subject_break
 from ..html_text import ParseIssue, html_to_text, mjml_html_issues, parse_html
 from ..templating import read_project_file
@@ -22,42 +34,85 @@ EMAIL_TOML_KEYS = ("subject", "preheader", "text")
 
 @dataclass
 class EmailMessage:
-    """A rendered email, as the customer's mail client will get it."""
+    """A rendered email, as the customer's mail client will get it.
+
+    ``text`` and ``parse_errors`` are computed on first use from one html5lib parse
+    (``document``); ``authored_text`` is the text of email.toml, when there is one.
+    """
 
     subject: str
     preheader: str
     html: str
-    text: str
     from_: str
     reply_to: str
     lang: str
     dir: str
     mjml: str = ""
     text_source: str = "derived"
-    parse_errors: list[ParseIssue] = field(default_factory=list)
+    authored_text: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     channel: str = "email"
+    _parsed: tuple[Element, list[ParseIssue], str] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def _parse(self) -> tuple[Element, list[ParseIssue], str]:
+        if self._parsed is None:
+            start = time.perf_counter()
+            document, issues = parse_html(self.html)
+            issues = mjml_html_issues(self.mjml) + issues
+            text = self.authored_text if self.authored_text is not None \
+                else html_to_text(document)
+            self._parsed = (document, issues, text)
+            self.timings["parse"] = time.perf_counter() - start
+        return self._parsed
+
+    @property
+    def document(self) -> Element:
+        """The final HTML parsed as a browser would (html5lib), parsed once."""
+        return self._parse()[0]
+
+    @property
+    def parse_errors(self) -> list[ParseIssue]:
+        """html5lib's parse errors: in the HTML inside MJML's ending tags, then the HTML."""
+        return self._parse()[1]
+
+    @property
+    def text(self) -> str:
+        """The plain-text alternative: authored in email.toml, else derived from the HTML."""
+        return self._parse()[2]
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the parse (text, parse errors) has been done."""
+        return self._parsed is not None
 
     @property
     def size_bytes(self) -> int:
         """Size of the HTML in UTF-8, the figure Gmail clips at (about 102 KB)."""
         return len(self.html.encode("utf-8"))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The documented JSON form (docs/cli.md)."""
-        return {
+    def to_dict(self, complete: bool = True) -> dict[str, Any]:
+        """The documented JSON form (docs/cli.md); ``complete=False`` leaves out ``text``
+        and ``parse_errors`` when they have not been computed yet (to paint first)."""
+        parsed = complete or self.parsed
+        data: dict[str, Any] = {
             "subject": self.subject,
             "preheader": self.preheader,
             "html": self.html,
-            "text": self.text,
+        }
+        if parsed:
+            data["text"] = self.text
+        data.update({
             "from": self.from_,
             "reply_to": self.reply_to,
             "lang": self.lang,
             "dir": self.dir,
             "size_bytes": self.size_bytes,
             "text_source": self.text_source,
-            "parse_errors": [issue.to_dict() for issue in self.parse_errors],
-        }
+        })
+        if parsed:
+            data["parse_errors"] = [issue.to_dict() for issue in self.parse_errors]
+        return data
 
 
 class EmailChannel:
@@ -83,37 +138,31 @@ class EmailChannel:
         source = job.engine.render_file(body_name, job.context)
         source = ensure_root_attributes(source, info["lang"], info["dir"])
         source = markers_to_html(tidy_urls(source, info["rtl"]))
+        authored = None
+        if fields.get("text"):
+            authored = job.render_field("email.toml", toml_text, ("text",),
+                                        str(fields["text"])).strip()
         timings["jinja"] = time.perf_counter() - start
 
         start = time.perf_counter()
         sources = {str(job.path("email.mjml")): read_project_file(job.engine, body_name)}
-        html = compile_mjml(source, fonts=job.config.fonts, path=str(job.path("email.mjml")),
-                            sources=sources)
+        compiled, css = take_inline_styles(source)
+        html = compile_mjml(compiled, fonts=job.config.fonts,
+                            path=str(job.path("email.mjml")), sources=sources)
         if info["rtl"]:
             html = mirror_columns(html)
         timings["mjml"] = time.perf_counter() - start
 
         start = time.perf_counter()
-        html = inline_css(html)
+        html = inline_css(html, css)
         timings["inline"] = time.perf_counter() - start
 
-        start = time.perf_counter()
-        document, issues = parse_html(html)
-        issues = mjml_html_issues(source) + issues
-        text_source = "derived"
-        if fields.get("text"):
-            text = job.render_field("email.toml", toml_text, ("text",), str(fields["text"]))
-            text = text.strip()
-            text_source = "authored"
-        else:
-            text = html_to_text(document)
-        timings["parse"] = time.perf_counter() - start
-
         return EmailMessage(
-            subject=subject, preheader=preheader, html=html, text=text,
+            subject=subject, preheader=preheader, html=html,
             from_=job.config.sender.email_from, reply_to=job.config.sender.email_reply_to,
-            lang=info["lang"], dir=info["dir"], mjml=source, text_source=text_source,
-            parse_errors=issues, timings=timings,
+            lang=info["lang"], dir=info["dir"], mjml=source,
+            text_source="authored" if authored is not None else "derived",
+            authored_text=authored, timings=timings,
         )
 
 

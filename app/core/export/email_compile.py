@@ -27,7 +27,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..bidi import markers_to_html, tidy_urls
-from ..email_pipeline import compile_mjml, ensure_root_attributes, inline_css, mirror_columns
+from ..email_pipeline import (
+    compile_mjml,
+    ensure_root_attributes,
+    inline_css,
+    mirror_columns,
+    take_inline_styles,
+)
 from ..errors import ContentError
 from .jinja_source import Part, Tag, balanced
 
@@ -86,10 +92,11 @@ def compile_email(parts: list[Part], *, lang: str, direction: str, rtl: bool,
     source = _place_tokens("".join(pieces), tokens, tagged, path)
     source = ensure_root_attributes(source, lang, direction)
     source = markers_to_html(tidy_urls(source, rtl))
+    source, css = take_inline_styles(source)
     html = compile_mjml(source, fonts=fonts, path=path)
     if rtl:
         html = mirror_columns(html)
-    html = inline_css(html)
+    html = inline_css(html, css)
     return _restore(html, tokens, path)
 
 

@@ -51,6 +51,8 @@ class PreviewResult:
     render_ms: float = 0.0
     checks_ms: float = 0.0
     checks_ran: bool = False
+    # The rendered message whose parse (plain text, parse errors) is still to come.
+    pending: Any = field(default=None, repr=False, compare=False)
 
 
 def relative_path(project: Project, path: str | None) -> str:
@@ -96,8 +98,13 @@ def sample_data(request: PreviewRequest) -> dict[str, Any]:
     return dict(project.sample(request.sample).data)
 
 
-def run_preview(request: PreviewRequest) -> PreviewResult:
-    """Render the request, then run the checks on it (when available and asked for)."""
+def run_preview(request: PreviewRequest, paint_first: bool = False) -> PreviewResult:
+    """Render the request (the checks are :func:`run_checks_for`'s work).
+
+    With ``paint_first``, an email's ``text`` and ``parse_errors`` are left out of the
+    message so the HTML can be shown at once; :func:`finish_preview` adds them, from the
+    same render.
+    """
     project = request.project
     result = PreviewResult(request.generation, request.slot, request.template,
                            request.locale, request.channel, request.sample)
@@ -106,11 +113,22 @@ def run_preview(request: PreviewRequest) -> PreviewResult:
         data = sample_data(request)
         message = Renderer(project, request.overlay).render(
             request.template, request.locale, request.channel, data)
-        result.message = message.to_dict()
+        if paint_first and hasattr(message, "parsed"):
+            result.message = message.to_dict(complete=False)
+            result.pending = message
+        else:
+            result.message = message.to_dict()
     except MissiveError as exc:
         result.error = error_finding(project, exc, request)
     result.render_ms = (time.perf_counter() - started) * 1000
     return result
+
+
+def finish_preview(result: PreviewResult) -> PreviewResult:
+    """The result with the parse's part of the message (plain text, parse errors)."""
+    if result.pending is None:
+        return result
+    return replace(result, message=result.pending.to_dict(), pending=None)
 
 
 def run_checks_for(request: PreviewRequest, result: PreviewResult) -> PreviewResult:

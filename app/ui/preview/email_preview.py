@@ -3,10 +3,17 @@ alternative, or its HTML source.
 
 Dark mode applies the email's own ``prefers-color-scheme: dark`` rules; forced dark is
 Chromium's automatic darkening, as some mail apps apply it; images off shows alt text.
+
+While someone types, a new version of the email replaces the shown document in place
+(a script in Qt's isolated world swaps the parsed document in; the page's own scripts
+stay off) instead of loading a new page: no blank frame, and the reader's scroll position
+stays. HTML equal to what is shown is not loaded again.
 """
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +105,7 @@ class EmailPreview(QWidget):
         layout.addLayout(inbox_row)
         layout.addWidget(self.stack, 1)
         self.tabs.currentChanged.connect(self.stack.setCurrentIndex)
+        self.tabs.currentChanged.connect(lambda _i: self.fill_views())
         self.frame.page.loadFinished.connect(self._on_load_finished)
         self.device = DEVICES["phone"]
         self.dark = False
@@ -105,7 +113,13 @@ class EmailPreview(QWidget):
         self._html = ""
         self._shown_html: str | None = None
         self._base = QUrl()
+        self._loaded_base = QUrl()
+        self._swaps_pending = 0
         self.loads = 0
+        self.swaps = 0
+        self._views: dict[QPlainTextEdit, str] = {}  # text not yet put into a hidden view
+        self.paint_ms = 0.0  # from handing the HTML to the page until it has loaded or swapped
+        self._paint_started = 0.0
 
     @property
     def page(self) -> PreviewPage:
@@ -140,16 +154,34 @@ class EmailPreview(QWidget):
         option.setAlignment((Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
                             | Qt.AlignmentFlag.AlignAbsolute)
         self.text_view.document().setDefaultTextOption(option)
-        _set_text(self.text_view, message.get("text", ""))
-        _set_text(self.source_view, message.get("html", ""))
+        self._views[self.source_view] = message.get("html", "")
+        self.set_text(message)
         self._html = message.get("html", "")
         self._base = QUrl.fromLocalFile(str(project_root.resolve()) + "/")
         self._load()
+
+    def set_text(self, message: dict[str, Any]) -> None:
+        """Show the message's plain text (painted first, it follows from the same render)."""
+        if "text" in message:
+            self._views[self.text_view] = message["text"]
+        self.fill_views()
+
+    def fill_views(self, hidden_too: bool = False) -> None:
+        """Put the latest plain text and source into their views: the shown one now, a
+        hidden one only when asked (filling a 60 KB source on every keystroke costs)."""
+        shown = self.stack.currentWidget()
+        for view in list(self._views):
+            if hidden_too or view is shown:
+                _set_text(view, self._views.pop(view))
 
     def reload(self) -> None:
         """Load the page again (after the remote-images toggle changed)."""
         self._shown_html = None
         self._load()
+
+    def is_painting(self) -> bool:
+        """Whether the page is still loading or swapping in the newest HTML."""
+        return self.page.isLoading() or self._swaps_pending > 0
 
     def _load(self) -> None:
         html = emulate_dark_scheme(self._html) if self.dark else self._html
@@ -158,9 +190,30 @@ class EmailPreview(QWidget):
             html = block_images(html)
         if html == self._shown_html or not self._html:
             return
+        in_place = (self._shown_html is not None and self.loads > 0
+                    and self._base == self._loaded_base and not self.page.isLoading())
         self._shown_html = html
+        self._paint_started = time.perf_counter()
+        if in_place:
+            self._swaps_pending += 1
+            self.page.runJavaScript(_SWAP % json.dumps(html),
+                                    QWebEngineScript.ScriptWorldId.ApplicationWorld,
+                                    lambda ok, h=html: self._on_swapped(ok, h))
+            return
         self._scroll = self.page.scrollPosition()
+        self._loaded_base = QUrl(self._base)
         self.page.setHtml(html, self._base)
+
+    def _on_swapped(self, ok: object, html: str) -> None:
+        self._swaps_pending = max(0, self._swaps_pending - 1)
+        if not ok and html == self._shown_html:  # the swap failed: load the page instead
+            self._shown_html = None
+            self._load()
+            return
+        self.swaps += 1
+        if not self._swaps_pending:
+            self.paint_ms = (time.perf_counter() - self._paint_started) * 1000
+            self.sig_painted.emit()
 
     def _on_load_finished(self, _ok: bool) -> None:
         scroll: QPointF = getattr(self, "_scroll", QPointF())
@@ -168,6 +221,7 @@ class EmailPreview(QWidget):
             self.page.runJavaScript(f"window.scrollTo({scroll.x():.0f}, {scroll.y():.0f})",
                                     QWebEngineScript.ScriptWorldId.ApplicationWorld)
         self.loads += 1
+        self.paint_ms = (time.perf_counter() - self._paint_started) * 1000
         self.sig_painted.emit()
 
     def resizeEvent(self, event: object) -> None:
@@ -177,6 +231,16 @@ class EmailPreview(QWidget):
     def _fit(self) -> None:
         self.frame.fit(self.device, self.width() - 24)
         self.inbox.setMaximumWidth(self.frame.width())
+
+
+# Replace the document with the new version, keeping the scroll position (isolated world).
+_SWAP = """(function (html) {
+  var x = window.scrollX, y = window.scrollY;
+  var next = new DOMParser().parseFromString(html, "text/html");
+  document.replaceChild(document.adoptNode(next.documentElement), document.documentElement);
+  window.scrollTo(x, y);
+  return true;
+})(%s)"""
 
 
 def _read_only_text(parent: QWidget, mono: bool = False) -> QPlainTextEdit:

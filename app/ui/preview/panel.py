@@ -72,13 +72,21 @@ class PreviewPanel(QWidget):
         self.shown += 1
         if result.channel == "email":
             self.email.set_message(message, project_root)
-            if self.email.page.isLoading():
-                return  # sig_painted follows the page's loadFinished
+            if self.email.is_painting():
+                return  # sig_painted follows when the page has loaded or swapped
         elif result.channel == "sms":
             self.sms.set_message(message, rtl)
         else:
             self.whatsapp.set_message(message, rtl, sender)
         self.sig_painted.emit()
+
+    def complete(self, result: PreviewResult) -> None:
+        """The shown result again, with the plain text the parse added after the paint."""
+        if self.result is None or self.result.generation != result.generation:
+            return
+        self.result = result
+        if result.channel == "email" and result.message:
+            self.email.set_text(result.message)
 
     def visible_text(self) -> str:
         """The text a person reads in the current text preview (SMS or WhatsApp)."""
@@ -86,6 +94,7 @@ class PreviewPanel(QWidget):
             return self.sms.bubble.text()
         if self.stack.currentWidget() is self.whatsapp:
             return self.whatsapp.bubble.text()
+        self.email.fill_views(hidden_too=True)
         return self.email.source_view.toPlainText()
 
 

@@ -54,6 +54,8 @@ _PARSED: dict[str, Element] = {}
 
 def _document(message: Any) -> Element:
     """The parsed final HTML (several rules read the same render: parse it once)."""
+    if hasattr(type(message), "document"):  # an EmailMessage keeps its own parse
+        return message.document
     html = message.html
     document = _PARSED.get(html)
     if document is None:

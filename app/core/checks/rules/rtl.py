@@ -14,11 +14,11 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from ...bidi import FSI, LRI, PDI, RLI
-from ...html_text import parse_html
 from ..fixes import Edit, Fix, offset, replace_at
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
+from ._html import _document
 
 _LEFT_STYLE = re.compile(r"(?:^|;)\s*(text-align\s*:\s*left|float\s*:\s*left)\b", re.I)
 _LEFT_SOURCE = re.compile(r"""\balign\s*=\s*["']?left\b|text-align\s*:\s*left\b|"""
@@ -74,10 +74,11 @@ def _excerpt(text: str, length: int = 40) -> str:
 paragraph written `<mj-text align="left">` (or `style="text-align:left"`,
 `float:left`) in a Hebrew or Arabic email: the text hugs the wrong edge and punctuation
 lands at the wrong end of the line.
-**Fix:** leave `dir` and `lang` to the locale (`<mjml lang="{{ message.lang }}"
-dir="{{ message.dir }}">`) and write `align="{{ message.align }}"`, which is right for
-Hebrew and Arabic and left for English. Blocks with no Hebrew or Arabic in them (an
-English address, a column of numbers) may be aligned left.
+**Fix:** remove the `align="left"`: right-to-left locales get MJML's defaults mirrored
+(text and tables right, columns from the right, `dir` and `lang` from the locale), so
+MJML written without alignment reads right. `align="{{ message.align }}"` (right for
+Hebrew and Arabic, left for English) also works. Blocks with no Hebrew or Arabic in them
+(an English address, a column of numbers) may be aligned left.
 **Quick fix:** "Let the language set dir on <mjml>" writes `dir="{{ message.dir }}"` (or
 `lang="{{ message.lang }}"`); "Align with the language instead of left" turns
 `align="left"` into `align="{{ message.align }}"`.
@@ -92,7 +93,7 @@ def rtl_direction(scope: VariantScope) -> Iterator[Issue]:
     if not scope.rtl:
         return
     for result in scope.ok[:1]:  # structure comes from the source, not the data
-        root, _ = parse_html(result.message.html)
+        root = _document(result.message)
         html = root if root.tag == "html" else root.find(".//html")
         attrs = html.attrib if html is not None else {}
         root_where = scope.at(re.compile(r"<mjml\b", re.I))
