@@ -19,7 +19,7 @@ from collections.abc import Mapping
 import mjml
 from premailer import Premailer
 
-from .css_imports import drop_imports, drop_imports_in_html, refuse_css_fetches
+from .css_imports import PARSER_SKIP, drop_imports, drop_imports_in_html, refuse_css_fetches
 from .email_rtl import mirror_defaults, mirror_html
 from .errors import ContentError, InputError
 from .mjml_check import find_unbalanced, offset_to_position
@@ -110,6 +110,8 @@ def compile_mjml(source: str, *, fonts: Mapping[str, str] | None, path: str,
                         hint="write &gt; for a '>' the customer should see") from None
     html = _ESCAPED_ATTRIBUTE.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3),
                                   html)
+    # No @import leaves the studio, inlined or not (MJML's own web-font block aside).
+    html = drop_imports_in_html(html).replace(f" {PARSER_SKIP}", "")
     return hide_preheader(html)
 
 
