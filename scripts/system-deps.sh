@@ -7,6 +7,7 @@ packages=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxshmfence1 libgbm1
   libasound2 libxkbfile1 fonts-dejavu-core
+  openssh-client  # ssh-keygen -Y: signed review approvals
 )
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: see README for your system
