@@ -107,7 +107,7 @@ def test_a_changed_word_invalidates_only_its_part(demo: Path, cli) -> None:
 def test_error_gate_refuses_without_a_reason(demo: Path, cli) -> None:
     _edit(demo, EN_SMS, "Northwind:", "Northwind {{ account_manager }}:")
     store = ReviewStore(Project.load(demo))
-    with pytest.raises(ApprovalRefused, match="invoice_ready/en/sms has .* check error"):
+    with pytest.raises(ApprovalRefused, match=r"invoice_ready/en/sms has .* check error"):
         store.approve("invoice_ready", "Tom", locale="en", channel="sms")
     assert store.events("invoice_ready") == []        # nothing was recorded
     # the other parts have no errors: approving them needs no reason
