@@ -148,10 +148,19 @@ def test_cover_states_signatures_and_a_tall_email_prints_in_slices(demo: Path,
     assert doc.load(str(out)) == QPdfDocument.Error.None_
     texts = [" ".join(doc.getAllText(i).text().split()) for i in range(doc.pageCount())]
     cover = texts[0]
-    assert "invoice_ready/he Rina Cohen rina@northwind.example (legal:*) verifies" in cover
+    assert ("invoice_ready/he approved Rina Cohen rina@northwind.example (legal:*) verifies"
+            in cover)
     assert "invoice_ready/en" in cover and "does NOT verify" in cover
     slices = [t for t in texts if "continued, part" in t]
     assert len(slices) >= 2
     everything = " ".join(texts)
     for i in (0, 20, 39):  # every paragraph of the tall email is printed somewhere
         assert f"Terms paragraph {i}:" in everything
+
+
+def test_quoted_excerpts_in_findings_stay_whole() -> None:
+    from app.core.proof_review import excerpts
+
+    html = excerpts("part 3 starts at '2026-1042 שאלות? אפשר להשיב ל…' <b>")
+    assert html == ("part 3 starts at <bdi class=\"nobr\">&#x27;2026-1042 שאלות? אפשר להשיב "
+                    "ל…&#x27;</bdi> &lt;b&gt;")

@@ -28,7 +28,7 @@ from .errors import MissiveError
 from .model import Sample, Template, is_rtl
 from .project import Project
 from .proof_email import email_views, frames_html, links_html, number_links
-from .proof_review import history_html, parts_html, quoted, signatures_cover_html
+from .proof_review import excerpts, history_html, parts_html, quoted, signatures_cover_html
 from .proof_style import CSS as _CSS
 from .proof_style import SCRIPT as _SCRIPT
 from .render import Renderer
@@ -250,7 +250,7 @@ def _findings_html(findings: list[Finding]) -> str:
         extra = f" · samples: {', '.join(samples)}" if samples else ""
         rows.append(
             f'<li class="sev-{_e(severity)}"><bdi dir="ltr"><span class="sev">{_e(severity)}'
-            f"</span> <code>{_e(rule)}</code> {_e(channel or 'template')}: {_e(message)}"
+            f"</span> <code>{_e(rule)}</code> {_e(channel or 'template')}: {excerpts(message)}"
             f'</bdi><div class="hint"><bdi dir="ltr">{_e(hint)}</bdi></div>'
             f'<div class="where"><bdi dir="ltr">{_e(where)}{_e(extra)}</bdi></div></li>')
     return f'<ul class="findings">{"".join(rows)}</ul>'
@@ -273,7 +273,8 @@ def _emails_html(email: dict[str, Any], devices: tuple[str, ...], views: bool = 
     numbered, links = number_links(email["html"])
     frames = [(f"Email · {device}", numbered, DEVICES[device]) for device in devices]
     out = [frames_html(frames, PAGE_WIDTH_PX, email["subject"]),
-           '<h3 class="keep"><bdi>Links in this email</bdi></h3>', links_html(links)]
+           '<h3 class="keep"><bdi>Links in this email</bdi></h3>',
+           links_html(links, email.get("dir") == "rtl")]
     if views:
         dark, no_images = email_views(email["html"])
         width = DEVICES["phone"]
@@ -333,16 +334,19 @@ def _other_html(v: Variant, other: OtherSample, direction: str) -> str:
                  f'{_e(email["subject"])}</bdi></td></tr><tr><th><bdi>Preheader</bdi></th>'
                  f'<td><bdi>{_e(email["preheader"])}</bdi></td></tr></table>']
     side.append(f'<div class="bubbles stacked">{_bubbles_html(other.messages)}</div>')
+    plain = ""
     if email:
-        side += ['<h3 class="keep"><bdi>Links in this email</bdi></h3>', links_html(links),
-                 '<h3 class="keep"><bdi>Plain-text part</bdi></h3>'
-                 f'<pre class="plain">{_e(email["text"])}</pre>']
+        side += ['<h3 class="keep"><bdi>Links in this email</bdi></h3>',
+                 links_html(links, direction == "rtl")]
+        plain = ('<h3 class="keep"><bdi>Plain-text part</bdi></h3>'
+                 f'<pre class="plain two-columns">{_e(email["text"])}</pre>')
     return f"""
   <section class="other" dir="{direction}" lang="{_e(v.locale)}">
     <h3><bdi>{_e(v.template.title)}</bdi> · <bdi dir="ltr">{_e(v.locale)} · sample
       <code>{_e(other.name)}</code></bdi></h3>
     <div class="sample-row"><div class="sample-email">{frame}</div>
       <div class="sample-side">{"".join(side)}</div></div>
+    {plain}
   </section>"""
 
 

@@ -83,12 +83,13 @@ def frames_html(frames: list[tuple[str, str, int]], page_px: float, title: str) 
                    for c, h, w in frames)
 
 
-def links_html(links: list[tuple[int, str, str]]) -> str:
-    """The numbered link targets under an email."""
+def links_html(links: list[tuple[int, str, str]], rtl: bool = False) -> str:
+    """The numbered link targets under an email (the arrow points the reading way)."""
     if not links:
         return '<p class="none"><bdi>No links.</bdi></p>'
+    arrow = "←" if rtl else "→"
     rows = "".join(f'<li><span class="n">{n}</span> <bdi>{escape(text or "(no text)")}</bdi>'
-                   f' → <bdi dir="ltr"><code>{escape(href)}</code></bdi></li>'
+                   f' {arrow} <bdi dir="ltr"><code>{escape(href)}</code></bdi></li>'
                    for n, text, href in links)
     return f'<ol class="links">{rows}</ol>'
 

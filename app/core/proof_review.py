@@ -7,6 +7,7 @@ a quote mark never ends up alone on a line, in either direction.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .review.states import PartReview
@@ -28,6 +29,21 @@ def quoted(text: str) -> str:
     middle = " ".join(escape(w) for w in words[1:-1])
     return (f'<span class="nobr">“{escape(words[0])}</span> {middle}{" " if middle else ""}'
             f'<span class="nobr">{escape(words[-1])}”</span>')
+
+
+_EXCERPT = re.compile(r"(['‘“\"])([^'’”\"\n]{1,60})(['’”\"])")
+
+
+def excerpts(text: str) -> str:
+    """``text`` as HTML with each short quoted excerpt ('…') kept whole: isolated in its
+    own direction and never broken, so no quote mark lands alone on a line."""
+    out, last = [], 0
+    for match in _EXCERPT.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(f'<bdi class="nobr">{escape(match.group(0))}</bdi>')
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
 
 
 def signature_words(part: PartReview, checks: dict[str, SignatureCheck]) -> str:
@@ -89,13 +105,16 @@ def signatures_cover_html(checks: dict[str, list[SignatureCheck]]) -> str:
     for mine in checks.values():
         for check in mine:
             verdict = ("verifies" if check.ok else f"does NOT verify: {check.problem}")
+            decision = "approved" if check.decision == "approve" else "changes requested"
             rows.append(f'<tr class="{"sig-ok" if check.ok else "sig-bad"}"><td><code>'
-                        f"{escape(check.part)}</code></td><td>{escape(check.author)}</td>"
+                        f"{escape(check.part)}</code></td><td>{escape(decision)}</td>"
+                        f"<td>{escape(check.author)}</td>"
                         f"<td>{escape(check.signer)} ({escape(check.role)})</td>"
                         f"<td>{escape(verdict)}</td></tr>")
     if not rows:
         return ('<p class="explain">No approval in this proof is signed. Signed approvals '
                 '(missive review approve --sign-with KEY) are verified here against the '
                 "project's reviewers file.</p>")
-    return ('<table class="approvals signatures"><tr><th>Part</th><th>Reviewer</th>'
+    return ('<table class="approvals signatures"><tr><th>Part</th><th>Decision</th>'
+            '<th>Reviewer</th>'
             f'<th>Signer (role)</th><th>Signature</th></tr>{"".join(rows)}</table>')

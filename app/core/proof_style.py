@@ -197,7 +197,7 @@ section.other { break-before: page; }
 .sample-side .meta th { width: 18mm; }
 .bubbles.stacked { display: block; }
 .bubbles.stacked > figure { margin-bottom: 8pt; }
-.sample-side pre.plain { font-size: 8pt; }
+pre.plain.two-columns { column-count: 2; column-gap: 12pt; font-size: 8pt; }
 section.other h3 { font-size: 11pt; border-bottom: 1px solid #9aa5b1; margin-top: 0; }
 """
 

@@ -29,6 +29,7 @@ class SignatureCheck:
     author: str
     problem: str
     where: str  # reviews/<template>.jsonl:LINE
+    decision: str = "approve"  # or request_changes
 
     @property
     def ok(self) -> bool:
@@ -92,7 +93,7 @@ def check_event(template: str, event: Event, reviewers: list[Reviewer], where: s
             problem = (f"{reviewer.principal} may not approve this part (roles: "
                        f"{reviewer.describe_roles()})")
     return SignatureCheck(template, event.id, part, event.signer, event.role, event.author,
-                          problem, where)
+                          problem, where, event.type)
 
 
 def check_template(root: Path, template: str,
