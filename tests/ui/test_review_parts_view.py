@@ -91,3 +91,14 @@ def test_signed_approval_shows_who_signed_and_that_it_verifies(qtbot, window,
     choose(window, Cell("invoice_ready", "en", "sms"))
     assert not view.decide("approve")
     assert "may not approve en" in view.status_label.text()
+
+
+def test_hovering_a_cell_zooms_it(qtbot, window) -> None:
+    open_review(qtbot, window)
+    view = window.review
+    row, column = view.position(Cell("invoice_ready", "ar", "whatsapp"))
+    assert view.hover.show_now(row, column)
+    shown = view.hover.popup.pixmap()
+    assert shown.width() >= 2 * 176 and view.hover.popup.isVisible()
+    view.hover.hide()
+    assert not view.hover.popup.isVisible()

@@ -13,7 +13,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from ...core.review import TemplateReview
 from ...core.review.verification import SignatureCheck
@@ -24,7 +25,37 @@ from .thumbnail import STATE_COLORS
 
 SCOPES = {"template": N_("Whole template"), "locale": N_("This locale"),
           "cell": N_("This locale and channel")}
-ZOOM = 1.6
+ZOOM = 2.0
+
+
+class FitLabel(QLabel):
+    """A picture shown as large as the label's room allows, never cut off."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumHeight(160)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def set_image(self, image: QImage | None) -> None:
+        """Show ``image`` (None clears it)."""
+        self.image = image
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.image is None or self.image.isNull():
+            self.clear()
+            return
+        pixmap = QPixmap.fromImage(self.image)
+        if pixmap.height() > self.height() or pixmap.width() > self.width():
+            pixmap = pixmap.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+        self.setPixmap(pixmap)
 
 
 class DecisionControls:
@@ -40,10 +71,8 @@ class DecisionControls:
         self.override = QLineEdit(parent)
         self.override.setObjectName("reviewOverride")
         self.override.setPlaceholderText(_("Reason to approve despite check errors"))
-        self.zoom = QLabel(parent)
+        self.zoom = FitLabel(parent)
         self.zoom.setObjectName("reviewZoom")
-        self.zoom.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.zoom.setMinimumHeight(120)
         self.parts = QLabel(parent)
         self.parts.setObjectName("reviewParts")
         self.parts.setWordWrap(True)

@@ -17,6 +17,8 @@ def fit_zoom(table: QTableWidget, base: QSize) -> float:
     if not visible:
         return 1.0
     room = table.viewport().width() or table.width() - table.verticalHeader().width() - 20
+    if not table.verticalScrollBar().isVisible():  # taller rows will bring it
+        room -= table.verticalScrollBar().sizeHint().width()
     zoom = (room - 4) / (visible * (base.width() + PADDING)) - 0.005
     return max(1.0, min(MAX_ZOOM, round(zoom, 2)))
 

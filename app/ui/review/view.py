@@ -42,6 +42,7 @@ from ..render_service import RenderService
 from .comments import CommentsPanel, short_time
 from .decision_panel import ZOOM, DecisionControls, parts_text
 from .grid_fit import apply_sizes, columns_fit, fit_zoom
+from .hover_zoom import HOVER_ZOOM, HoverZoom
 from .labels import (
     FILTER_LABELS,
     ROLE,
@@ -153,6 +154,8 @@ class ReviewView(QWidget):
         self.table.currentCellChanged.connect(lambda *_a: self._on_current())
         self.table.cellActivated.connect(lambda r, c: self.open_cell(self.cell(r, c)))
         self.table.cellDoubleClicked.connect(lambda r, c: self.open_cell(self.cell(r, c)))
+        self.hover = HoverZoom(self.table, lambda r, c: self.zoomed(self.cell(r, c),
+                                                                    HOVER_ZOOM))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self._side_panel())
@@ -194,9 +197,9 @@ class ReviewView(QWidget):
         scope.addWidget(self.controls.sign)
         self.comments = CommentsPanel(self._who, panel)
         self.comments.sig_changed.connect(self._on_commented)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(6, 0, 0, 0)
-        layout.addWidget(self.controls.zoom)
+        lower = QWidget(panel)
+        layout = QVBoxLayout(lower)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status_label)
         layout.addWidget(self.controls.parts)
         layout.addLayout(scope)
@@ -205,6 +208,19 @@ class ReviewView(QWidget):
         layout.addLayout(decisions)
         layout.addLayout(more)
         layout.addWidget(self.comments, 1)
+        # The chosen cell, large enough to read, above the decision and the comments;
+        # the reviewer can move the line between them.
+        self.side_split = QSplitter(Qt.Orientation.Vertical, panel)
+        self.side_split.setObjectName("reviewSideSplit")
+        self.side_split.setChildrenCollapsible(False)
+        self.side_split.addWidget(self.controls.zoom)
+        self.side_split.addWidget(lower)
+        self.side_split.setStretchFactor(0, 3)
+        self.side_split.setStretchFactor(1, 2)
+        self.side_split.setSizes([460, 400])
+        outer = QVBoxLayout(panel)
+        outer.setContentsMargins(6, 0, 0, 0)
+        outer.addWidget(self.side_split)
         return panel
 
     # -- filling -----------------------------------------------------------------------
@@ -304,7 +320,7 @@ class ReviewView(QWidget):
         """Grow or shrink the thumbnails to the visible columns and the width."""
         base = thumbnail_size(self.device.currentData() or "phone")
         zoom = fit_zoom(self.table, base)
-        if abs(zoom - self.zoom) < 0.04:
+        if abs(zoom - self.zoom) < 0.04 and zoom >= self.zoom:  # shrinking: always
             return
         self.zoom = zoom
         apply_sizes(self.table, base, zoom)
@@ -391,6 +407,7 @@ class ReviewView(QWidget):
                 self.table.setCurrentCell(*self.position(wanted))
         self._on_current()
         self._report_progress()
+        self._refit_timer.start()  # the headers' new labels may have changed the room
 
     def _on_status_error(self, exc: Exception, generation: int) -> None:
         if generation == self._status_generation:
@@ -436,6 +453,15 @@ class ReviewView(QWidget):
         status = self.statuses.get(template)
         return status.state if status else ""
 
+    def cell_state(self, cell: Cell) -> str:
+        """The state of the cell's part (its locale × channel), else the template's."""
+        status = self.statuses.get(cell.template)
+        if status is None:
+            return ""
+        part = next((p for p in status.parts
+                     if p.locale == cell.locale and p.channel == cell.channel), None)
+        return part.state if part else status.state
+
     def cell_text(self, cell: Cell) -> str:
         """What a cell says in words (its tooltip): variant, state and findings."""
         item = self.table.item(*self.position(cell))
@@ -452,7 +478,7 @@ class ReviewView(QWidget):
         counts, summary = findings_summary(findings or [])
         if result is not None and findings is None:
             summary = _("checking…")
-        state = self.state(cell.template)
+        state = self.cell_state(cell)
         image = draw_thumbnail(result, self.device.currentData() or "phone", state, counts,
                                summary, is_rtl(), waiting=_("rendering…"),
                                picture=self.pictures.get(cell), zoom=self.zoom)
@@ -536,14 +562,16 @@ class ReviewView(QWidget):
 
     def _show_zoom(self, cell: Cell | None) -> None:
         """The chosen cell drawn larger in the side panel, so it can be read."""
+        self.controls.zoom.set_image(self.zoomed(cell, ZOOM))
+
+    def zoomed(self, cell: Cell | None, zoom: float) -> QImage | None:
+        """A cell drawn ``zoom`` times its grid size (None before it is rendered)."""
         if cell is None or cell not in self.results:
-            self.controls.zoom.clear()
-            return
+            return None
         counts, summary = findings_summary(self.findings.get(cell) or [])
-        image = draw_thumbnail(self.results.get(cell), self.device.currentData() or "phone",
-                               self.state(cell.template), counts, summary, is_rtl(),
-                               picture=self.pictures.get(cell), zoom=ZOOM)
-        self.controls.zoom.setPixmap(QPixmap.fromImage(image))
+        return draw_thumbnail(self.results.get(cell), self.device.currentData() or "phone",
+                              self.cell_state(cell), counts, summary, is_rtl(),
+                              picture=self.pictures.get(cell), zoom=zoom)
 
     def select_template(self, template: str) -> None:
         """Choose the first cell of a template."""
