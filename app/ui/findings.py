@@ -128,3 +128,5 @@ def collapse_when_empty(window: Any, dock: Any, has_findings: bool) -> None:
         window.resizeDocks([dock], [170], Qt.Orientation.Vertical)
     else:
         dock.setMaximumHeight(dock.fontMetrics().height() + 16)
+    if window.layout() is not None:  # lay out now: a click on a finding must land on it
+        window.layout().activate()
