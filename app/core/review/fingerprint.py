@@ -6,7 +6,9 @@ those that fit the template's variables, sorted by name, as the export's golden 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import MissiveError
 from ..project import Project
@@ -52,15 +54,48 @@ def _cell_files(files: dict[str, str], template_dir: str, locale: str,
             or p == f"{template_dir}/template.toml"}
 
 
-def fingerprint(project: Project, template_id: str) -> Fingerprint:
-    """Render every fitting sample in every cell and hash outputs and sources."""
+_CACHE: dict[tuple[str, str, str], Fingerprint] = {}
+_CACHE_SIZE = 128  # bounded: each entry keeps the text of its files
+
+
+def project_digest(root: Path) -> str:
+    """A hash of every file of the project but its reviews (what renders depend on)."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith(("reviews/", ".")) or "/." in rel or not path.is_file():
+            continue
+        try:
+            digest.update(f"{rel}\0".encode() + path.read_bytes() + b"\0")
+        except OSError:
+            digest.update(f"{rel}\0unreadable\0".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(project: Project, template_id: str, digest: str | None = None
+                ) -> Fingerprint:
+    """Render every fitting sample in every cell and hash outputs and sources.
+
+    The result is kept per project state (``digest``, :func:`project_digest`), so the
+    studio's repeated refreshes render only after a file changed.
+    """
+    digest = digest or project_digest(project.root)
+    key = (str(project.root), template_id, digest)
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = _fingerprint(project, template_id)
+    return _CACHE[key]
+
+
+def _fingerprint(project: Project, template_id: str) -> Fingerprint:
     template = project.template(template_id)
     renderer = Renderer(project)
     samples = fitting_samples(project, template_id)
-    files = content_files(project, template_id)
     template_dir = template.directory.relative_to(project.root).as_posix()
     outputs: dict[str, str] = {}
     sources: dict[str, str] = {}
+    renders_by_cell = {}
     for locale, channel in cells(project, template_id):
         renders: list[tuple[str, dict | str]] = []
         for name, data in samples:
@@ -69,7 +104,10 @@ def fingerprint(project: Project, template_id: str) -> Fingerprint:
                                                       data).to_dict()))
             except MissiveError as exc:
                 renders.append((name, f"does not render: {exc.message}"))
-        key = cell_key(locale, channel)
+        renders_by_cell[cell_key(locale, channel)] = (channel, renders)
+    files = content_files(project, template_id, renderer if samples else None)
+    for key, (channel, renders) in renders_by_cell.items():
+        locale = key.split("/", 1)[0]
         outputs[key] = output_hash(channel, renders)
         sources[key] = hash_of(_cell_files(files, template_dir, locale, channel))
     return Fingerprint(outputs, sources, files)

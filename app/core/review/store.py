@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import InputError, MissiveError
 from ..project import Project
 from ..render import Renderer
-from .fingerprint import Fingerprint, file_hashes, fingerprint
+from .fingerprint import Fingerprint, file_hashes, fingerprint, project_digest
 from .gates import gate
 from .hashing import content_files, hash_of
 from .log import Event, append_event, log_path, read_events
@@ -67,19 +67,20 @@ class ReviewStore:
         """The hash of every source file that shapes the template's output now."""
         return hash_of(content_files(self.project, template_id))
 
-    def fingerprint(self, template_id: str) -> Fingerprint:
+    def fingerprint(self, template_id: str, digest: str | None = None) -> Fingerprint:
         """Per cell, the output and sources hashes now (renders every fitting sample)."""
-        return fingerprint(self.project, template_id)
+        return fingerprint(self.project, template_id, digest)
 
-    def status(self, template_id: str) -> TemplateReview:
+    def status(self, template_id: str, digest: str | None = None) -> TemplateReview:
         """The template's review state now, with each part's."""
         events = self.events(template_id)
         open_count = sum(not t.resolved for t in self._threads(events))
-        return derive(template_id, events, self.fingerprint(template_id), open_count)
+        return derive(template_id, events, self.fingerprint(template_id, digest), open_count)
 
     def statuses(self) -> list[TemplateReview]:
         """Every template's state, by id."""
-        return [self.status(t) for t in sorted(self.project.templates)]
+        digest = project_digest(self.root)  # read the files once for every template
+        return [self.status(t, digest) for t in sorted(self.project.templates)]
 
     def threads(self, template_id: str) -> list[Thread]:
         """The template's comment threads, oldest first."""
