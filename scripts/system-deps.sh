@@ -10,6 +10,7 @@ packages=(
   libasound2 libxkbfile1 fonts-dejavu-core
   gettext   # msgfmt --check validates exported PO files in the tests
   spamassassin
+  openssh-client  # ssh-keygen -Y: signed review approvals
 )
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: see README for your system

@@ -46,7 +46,6 @@ def test_approve_edit_changed_since_approval_reapprove(demo: Path) -> None:
     ("partials/he/footer.mjml", "נציג אנושי", "נציגה אנושית"),   # a partial it includes
     ("layouts/base.mjml", "#0b5cad", "#0a4f99"),                 # the layout
     ("missive.toml", "northwind.example/help", "northwind.example/support"),
-    ("policy.toml", "# Rule settings", "[rules.you-focus]\nenabled = false\n# Rule settings"),
     ("samples/emily_en.json", '"Emily"', '"Emilia"'),
 ])
 def test_everything_that_shapes_output_is_bound(demo: Path, rel: str, old: str,

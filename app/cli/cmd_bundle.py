@@ -28,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     render.set_defaults(run=run_render)
     check = commands.add_parser("verify", help="check the manifest, checksums and goldens")
     check.add_argument("bundle", type=Path, help="FILE.zip or a bundle folder")
+    check.add_argument("--reviewers", type=Path, default=None, metavar="FILE",
+                       help="your trusted reviewers file to check signatures against "
+                            "(default: the bundle's own copy)")
+    check.add_argument("--require-signed", action="store_true",
+                       help="fail unless every part is approved with a verified signature")
     check.set_defaults(run=run_verify)
 
 
@@ -53,17 +58,35 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    """Open (manifest, checksums) and re-render every golden sample; exit 1 on a difference."""
+    """Open (manifest, checksums), re-render every golden sample and check the review
+    claims and signatures (:mod:`app.runtime.approvals`); exit 1 on any problem."""
+    from ..core.errors import ContentError, InputError
+    from ..runtime.approvals import verify_approvals
+
     bundle = Bundle.open(args.bundle)
     problems = verify(bundle)
     count = sum(len(t["golden"]) for t in bundle.manifest["templates"])
+    trusted = None
+    if args.reviewers is not None:
+        try:
+            trusted = args.reviewers.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the reviewers file: {exc}",
+                             path=args.reviewers) from None
+    approvals = verify_approvals(bundle, trusted, args.require_signed)
+    for note in approvals.notes:
+        sys.stdout.write(f"note: {note}\n")
+    for problem in problems:
+        sys.stdout.write(f"FAIL {problem}\n")
+    for problem in approvals.problems:
+        sys.stdout.write(f"FAIL {problem}\n")
     if problems:
-        for problem in problems:
-            sys.stdout.write(f"FAIL {problem}\n")
-        from ..core.errors import ContentError
-
         raise ContentError(f"{len(problems)} of {count} golden renders differ",
                            path=args.bundle, hint="the runtime or the bundle changed")
+    if approvals.problems:
+        raise ContentError(f"review claims do not hold: {approvals.problems[0]}",
+                           path=args.bundle, hint="export again from the reviewed project")
     sys.stdout.write(f"ok: manifest, {len(bundle.files)} checksums, {count} golden renders "
-                     f"reproduced\n")
+                     f"reproduced, review claims hold, {approvals.signatures} signature(s) "
+                     f"verified\n")
     return 0

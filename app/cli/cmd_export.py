@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="export although the checks found warnings (recorded)")
     parser.add_argument("--require-approval", action="store_true",
                         help="refuse templates that are unapproved or changed since approval")
+    parser.add_argument("--require-signed", action="store_true",
+                        help="refuse approvals that are unsigned or signed by someone the "
+                             "reviewers file does not allow")
     parser.add_argument("--time", default=None, metavar="ISO",
                         help="the export time to record (default: SOURCE_DATE_EPOCH or now)")
     parser.set_defaults(run=run)
@@ -34,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = export_project(project, args.out, templates=args.template,
                                 allow_warnings=args.allow_warnings, moment=moment,
-                                require_approval=args.require_approval)
+                                require_approval=args.require_approval,
+                                require_signed=args.require_signed)
     except ExportRefused as exc:
         for finding in exc.report.findings:
             if finding.severity == "error" or (finding.severity == "warning"

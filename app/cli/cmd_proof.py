@@ -27,9 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="only this template (repeatable; default: all)")
     parser.add_argument("--device", choices=sorted(DEVICES),
                         help="show the email on this device only (default: phone and desktop)")
-    parser.add_argument("--sample", metavar="NAME",
-                        help="render every locale with this sample (default: per locale, "
-                             "the fullest sample of that locale)")
+    parser.add_argument("--sample", metavar="NAME", action="append",
+                        help="show these samples (repeatable; the first is shown in full in "
+                             "every locale; default: per locale its fullest sample in full, "
+                             "then every other sample that fits)")
     parser.set_defaults(run=run)
 
 

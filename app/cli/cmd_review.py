@@ -1,17 +1,18 @@
-"""``missive review``: status, approve, request changes and comment, as the studio does."""
+"""``missive review``: status, approve, request changes, comment and verify, as the studio does.
+
+Decisions name a part: ``--template ID [--locale L] [--channel C]`` (docs/review.md).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..core.project import Project
 from ..core.review import ReviewStore, TemplateReview
+from ..core.review.states import LABELS
 from .output import print_json
-
-LABELS = {"unreviewed": "unreviewed", "approved": "approved",
-          "changes_requested": "changes requested",
-          "changed_since_approval": "changed since approval"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,15 +26,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.set_defaults(run=run_status)
 
-    for name, helptext in (("approve", "approve a template as it is now"),
-                           ("request-changes", "ask for changes to a template")):
+    for name, helptext in (("approve", "approve a template (or a locale/channel of it) "
+                                       "as it renders now"),
+                           ("request-changes", "ask for changes to a template or a part")):
         decide = actions.add_parser(name, help=helptext)
         decide.add_argument("dir")
         decide.add_argument("--template", required=True, metavar="ID")
+        decide.add_argument("--locale", default="", metavar="L",
+                            help="only this locale (default: all)")
+        decide.add_argument("--channel", default="", choices=("", "email", "sms", "whatsapp"),
+                            help="only this channel (default: all)")
         decide.add_argument("--as", dest="reviewer", required=True, metavar="NAME")
         decide.add_argument("--note", default="")
+        decide.add_argument("--sign-with", type=Path, default=None, metavar="KEY",
+                            help="sign with this SSH private key (listed in the reviewers file)")
+        if name == "approve":
+            decide.add_argument("--override-errors", default="", metavar="REASON",
+                                help="approve although the checks found errors (recorded)")
         decide.add_argument("--format", choices=("text", "json"), default="text")
         decide.set_defaults(run=run_decide, decision=name)
+
+    check = actions.add_parser("verify", help="check every signature and role in the "
+                                              "review logs")
+    check.add_argument("dir")
+    check.add_argument("--require-signed", action="store_true",
+                       help="also fail on approved parts whose approval is not signed")
+    check.set_defaults(run=run_verify)
 
     comment = actions.add_parser("comment", help="comment on a template (or reply)")
     comment.add_argument("dir")
@@ -63,11 +81,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _line(review: TemplateReview) -> str:
     who = f"  {review.reviewer}, {review.time}" if review.reviewer else ""
     comments = f"  {review.open_comments} open comment(s)" if review.open_comments else ""
-    return f"{review.template:<24} {LABELS[review.state]:<24}{who}{comments}"
+    parts = f"{review.approved_parts}/{len(review.parts)} parts approved"
+    return f"{review.template:<24} {LABELS[review.state]:<24}{parts}{who}{comments}"
+
+
+def _part_lines(review: TemplateReview) -> list[str]:
+    out = []
+    for part in review.parts:
+        words = [f"  {part.key:<16} {LABELS[part.state]:<24}"]
+        if part.reviewer:
+            words.append(f"{part.reviewer}, {part.time} ({part.part})")
+        if part.signed:
+            words.append(f"signed by {part.signer} as {part.role}")
+        if part.output_identical:
+            words.append("changed, output identical")
+        if part.override:
+            words.append(f"errors overridden: {part.override}")
+        out.append("  ".join(words).rstrip())
+    return out
 
 
 def run_status(args: argparse.Namespace) -> int:
-    """Print each template's state."""
+    """Print each template's state, and each part's under it."""
     store = ReviewStore(Project.load(args.dir))
     reviews = store.statuses()
     if args.format == "json":
@@ -84,21 +119,44 @@ def run_status(args: argparse.Namespace) -> int:
         print_json({"templates": templates})
     else:
         for review in reviews:
-            sys.stdout.write(_line(review) + "\n")
+            sys.stdout.write("\n".join([_line(review), *_part_lines(review)]) + "\n")
     return 0
 
 
 def run_decide(args: argparse.Namespace) -> int:
-    """Approve or request changes."""
+    """Approve or request changes (for a template, or a locale and/or channel of it)."""
     store = ReviewStore(Project.load(args.dir))
     if args.decision == "approve":
-        review = store.approve(args.template, args.reviewer, args.note)
+        review = store.approve(args.template, args.reviewer, args.note, locale=args.locale,
+                               channel=args.channel, override_errors=args.override_errors,
+                               sign_with=args.sign_with)
     else:
-        review = store.request_changes(args.template, args.reviewer, args.note)
+        review = store.request_changes(args.template, args.reviewer, args.note,
+                                       locale=args.locale, channel=args.channel,
+                                       sign_with=args.sign_with)
     if args.format == "json":
         print_json(review.to_dict())
     else:
-        sys.stdout.write(_line(review) + "\n")
+        sys.stdout.write("\n".join([_line(review), *_part_lines(review)]) + "\n")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Check every signature and role; with --require-signed, unsigned approvals fail too."""
+    from ..core.errors import ContentError
+    from ..core.review.signed import signature_problems
+
+    project = Project.load(args.dir)
+    checks, problems = signature_problems(project, require_signed=args.require_signed)
+    for check in checks:
+        if check.ok:
+            sys.stdout.write(f"ok   {check.line()}\n")
+    for problem in problems:
+        sys.stdout.write(f"FAIL {problem}\n")
+    if problems:
+        raise ContentError(f"{len(problems)} review problem(s): {problems[0]}",
+                           hint="sign again with a key and role the reviewers file allows")
+    sys.stdout.write(f"ok: {len(checks)} signature(s) verified\n")
     return 0
 
 

@@ -27,9 +27,17 @@ from .checks import Finding, run_checks
 from .errors import MissiveError
 from .model import Sample, Template, is_rtl
 from .project import Project
+from .proof_email import email_views, frames_html, links_html, number_links
+from .proof_review import excerpts, history_html, parts_html, quoted, signatures_cover_html
+from .proof_style import CSS as _CSS
+from .proof_style import SCRIPT as _SCRIPT
 from .render import Renderer
 from .resource_hints import disarm_resource_hints
 from .review import ReviewStore, TemplateReview
+from .review.fingerprint import fitting_samples
+from .review.states import PartReview
+from .review.store import Thread
+from .review.verification import SignatureCheck, check_template
 
 DEVICES: dict[str, int] = {"phone": 375, "desktop": 640}  # viewport widths in CSS px
 PAGE_MARGINS_MM = (12, 10, 14, 10)  # top, right, bottom, left: app.proof prints with these
@@ -55,6 +63,18 @@ class Variant:
     errors: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     comments: list[tuple[str, str, str]] = field(default_factory=list)  # author, where, text
+    threads: list[Thread] = field(default_factory=list)  # every thread, resolved ones too
+    parts: list[PartReview] = field(default_factory=list)  # this locale's channels
+    others: list[OtherSample] = field(default_factory=list)  # the other samples
+
+
+@dataclass
+class OtherSample:
+    """Another sample of a template × locale: its renders per channel, or errors."""
+
+    name: str
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -68,6 +88,7 @@ class ProofData:
     reviews: dict[str, TemplateReview]
     variants: list[Variant]
     project_findings: list[Finding] = field(default_factory=list)
+    signatures: dict[str, list[SignatureCheck]] = field(default_factory=dict)
 
     @property
     def failures(self) -> int:
@@ -88,13 +109,28 @@ def pick_sample(project: Project, locale: str, name: str | None = None) -> Sampl
     return max(own, key=lambda s: len(s.data), default=None)
 
 
+def _render_all(renderer: Renderer, template: Template, locale: str,
+                data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    messages, errors = {}, {}
+    for channel in template.channels:
+        try:
+            messages[channel] = renderer.render(template.id, locale, channel, data).to_dict()
+        except MissiveError as exc:
+            errors[channel] = str(exc)
+    return messages, errors
+
+
 def collect_proof(project: Project, templates: Sequence[str] | None = None,
-                  devices: Sequence[str] = tuple(DEVICES), sample: str | None = None,
+                  devices: Sequence[str] = tuple(DEVICES),
+                  sample: str | Sequence[str] | None = None,
                   now: dt.datetime | None = None) -> ProofData:
     """Render, check and read the review state of the selected templates (all by default).
 
-    Raises InputError for an unknown template, sample or device; a message that fails to
-    render is recorded in its variant (``Variant.errors``) rather than raised.
+    Each template × locale is shown in full with one sample (``sample``'s first name, else
+    the locale's fullest sample) and more briefly with every other sample that fits the
+    template (or only the other names in ``sample``). Raises InputError for an unknown
+    template, sample or device; a message that fails to render is recorded in its variant
+    (``Variant.errors``) rather than raised.
     """
     ids = list(dict.fromkeys(templates)) if templates else sorted(project.templates)
     for template_id in ids:
@@ -103,39 +139,48 @@ def collect_proof(project: Project, templates: Sequence[str] | None = None,
         if device not in DEVICES:
             from .errors import InputError
             raise InputError(f"unknown device '{device}'", hint=f"devices: {', '.join(DEVICES)}")
-    if sample:
-        project.sample(sample)
+    picked = [sample] if isinstance(sample, str) else list(sample or [])
+    for name in picked:
+        project.sample(name)
     report = run_checks(project, templates=ids)
     store = ReviewStore(project)
     renderer = Renderer(project)
+    reviews = {t: store.status(t) for t in ids}
+    signatures = {t: check_template(project.root, t) for t in ids}
     variants = []
     for template_id in ids:
         template = project.template(template_id)
-        threads = [t for t in store.threads(template_id) if not t.resolved]
+        threads = store.threads(template_id)
+        fitting = [name for name, _ in fitting_samples(project, template_id)]
         for locale in project.config.locales:
-            chosen = pick_sample(project, locale, sample)
+            chosen = pick_sample(project, locale, picked[0] if picked else None)
             variant = Variant(template, locale, chosen.name if chosen else "")
-            for channel in template.channels:
-                try:
-                    message = renderer.render(template_id, locale, channel,
-                                              chosen.data if chosen else {})
-                    variant.messages[channel] = message.to_dict()
-                except MissiveError as exc:
-                    variant.errors[channel] = str(exc)
+            variant.messages, variant.errors = _render_all(renderer, template, locale,
+                                                           chosen.data if chosen else {})
             variant.findings = [f for f in report.findings if f.template == template_id
                                 and f.locale in (locale, "")]
+            mine = [t for t in threads if t.locale in ("", locale)]
+            variant.threads = mine
             variant.comments = [
                 (t.comments[0].author, " · ".join(x for x in (t.channel, t.sample) if x),
                  t.comments[-1].note if len(t.comments) == 1 else
                  "\n".join(f"{c.author}: {c.note}" for c in t.comments))
-                for t in threads if t.locale in ("", locale)]
+                for t in mine if not t.resolved]
+            variant.parts = [p for p in reviews[template_id].parts if p.locale == locale]
+            others = picked[1:] if picked else [n for n in fitting if n != variant.sample]
+            for name in others:
+                other = OtherSample(name)
+                other.messages, other.errors = _render_all(renderer, template, locale,
+                                                           project.sample(name).data)
+                variant.others.append(other)
             variants.append(variant)
     return ProofData(
         project_name=project.config.name,
         generated=now or dt.datetime.now().astimezone().replace(microsecond=0),
         version=__version__, devices=tuple(devices),
-        reviews={t: store.status(t) for t in ids}, variants=variants,
+        reviews=reviews, variants=variants,
         project_findings=[f for f in report.findings if not f.template],
+        signatures=signatures,
     )
 
 
@@ -170,12 +215,21 @@ def _locale_name(locale: str) -> str:
     return english if english == own else f"{english} — {own}"
 
 
+def _state_label(review: TemplateReview) -> str:
+    """The state in words; "Partly approved" when some parts are and none is worse."""
+    if review.state == "unreviewed" and review.approved_parts:
+        return "Partly approved"
+    return STATE_LABELS.get(review.state, review.state)
+
+
 def _status_html(review: TemplateReview) -> str:
-    label = STATE_LABELS.get(review.state, review.state)
+    label = _state_label(review)
+    if review.parts:
+        label += f" · {review.approved_parts} of {len(review.parts)} parts approved"
     who = ""
     if review.reviewer:
         who = f" · {_e(review.reviewer)} · {_e(review.time)}"
-    note = f'<div class="note"><bdi>“{_e(review.note)}”</bdi></div>' if review.note else ""
+    note = f'<div class="note"><bdi>{quoted(review.note)}</bdi></div>' if review.note else ""
     comments = (f" · {review.open_comments} open comment"
                 f"{'s' if review.open_comments != 1 else ''}" if review.open_comments else "")
     return (f'<div class="status state-{_e(review.state)}"><bdi><b>{_e(label)}</b>{who}'
@@ -197,39 +251,41 @@ def _findings_html(findings: list[Finding]) -> str:
         extra = f" · samples: {', '.join(samples)}" if samples else ""
         rows.append(
             f'<li class="sev-{_e(severity)}"><bdi dir="ltr"><span class="sev">{_e(severity)}'
-            f"</span> <code>{_e(rule)}</code> {_e(channel or 'template')}: {_e(message)}"
+            f"</span> <code>{_e(rule)}</code> {_e(channel or 'template')}: {excerpts(message)}"
             f'</bdi><div class="hint"><bdi dir="ltr">{_e(hint)}</bdi></div>'
             f'<div class="where"><bdi dir="ltr">{_e(where)}{_e(extra)}</bdi></div></li>')
     return f'<ul class="findings">{"".join(rows)}</ul>'
 
 
 def _email_meta_html(email: dict[str, Any], locale_dir: str) -> str:
-    rows = [("Subject", email["subject"], locale_dir), ("Preheader", email["preheader"],
-                                                       locale_dir),
+    """Subject, Preheader, From, Reply-To and size: every value aligned with the page's
+    direction (addresses isolated left-to-right inside it)."""
+    rows = [("Subject", email["subject"], "auto"), ("Preheader", email["preheader"], "auto"),
             ("From", email["from"], "ltr"), ("Reply-To", email["reply_to"], "ltr"),
             ("Size", f"{email['size_bytes']:,} bytes · text {email['text_source']}", "ltr")]
-    body = "".join(f'<tr><th><bdi>{_e(k)}</bdi></th><td dir="{d}">{_e(v)}</td></tr>'
+    body = "".join(f'<tr><th><bdi>{_e(k)}</bdi></th><td><bdi dir="{d}">{_e(v)}</bdi></td></tr>'
                    for k, v, d in rows)
-    return f'<table class="meta">{body}</table>'
+    return f'<table class="meta" dir="{locale_dir}">{body}</table>'
 
 
-def _emails_html(email: dict[str, Any], devices: tuple[str, ...]) -> str:
-    """The email at each device width, side by side, scaled together to fit the page."""
-    total = sum(DEVICES[d] for d in devices) + 12 * (len(devices) - 1) + 4 * len(devices)
-    scale = min(1.0, round(PAGE_WIDTH_PX / total, 3))
-    frames = []
-    for device in devices:
-        width = DEVICES[device]
-        frames.append(
-            f'<figure class="email {device}"><figcaption><bdi>Email · {device} · {width} px'
-            f'{f" · shown at {round(scale * 100)} %" if scale < 1 else ""}</bdi></figcaption>'
-            f'<div class="frame-box" dir="ltr" style="width:{width * scale + 2:.1f}px">'
-            f'<iframe class="email-frame" sandbox="allow-same-origin" scrolling="no" '
-            f'data-scale="{scale}" style="width:{width}px;transform:scale({scale})" '
-            f'title="{_e(email["subject"])}" '
-            f'srcdoc="{_e(disarm_resource_hints(email["html"]))}"></iframe></div>'
-            f"</figure>")
-    return f'<div class="emails">{"".join(frames)}</div>'
+def _emails_html(email: dict[str, Any], devices: tuple[str, ...], views: bool = True) -> str:
+    """The email at each device width with its links numbered and listed; then (``views``)
+    the dark-mode and images-off views at phone width and the plain-text part."""
+    numbered, links = number_links(disarm_resource_hints(email["html"]))
+    frames = [(f"Email · {device}", numbered, DEVICES[device]) for device in devices]
+    out = [frames_html(frames, PAGE_WIDTH_PX, email["subject"]),
+           '<h3 class="keep"><bdi>Links in this email</bdi></h3>',
+           links_html(links, email.get("dir") == "rtl")]
+    if views:
+        dark, no_images = email_views(disarm_resource_hints(email["html"]))
+        width = DEVICES["phone"]
+        out.append('<h3 class="keep page"><bdi>Dark mode and images off</bdi></h3>')
+        out.append(frames_html([("Dark mode · phone", dark, width),
+                                ("Images off · phone", no_images, width)], PAGE_WIDTH_PX,
+                               email["subject"]))
+    out.append('<h3 class="keep"><bdi>Plain-text part</bdi></h3>'
+               f'<pre class="plain">{_e(email["text"])}</pre>')
+    return "".join(out)
 
 
 def _sms_html(sms: dict[str, Any]) -> str:
@@ -254,45 +310,94 @@ def _whatsapp_html(wa: dict[str, Any]) -> str:
             f'<div class="text">{whatsapp_html(wa["body"])}</div>{footer}{buttons}</figure>')
 
 
-def _variant_html(v: Variant, review: TemplateReview, devices: tuple[str, ...]) -> str:
+def _bubbles_html(messages: dict[str, dict[str, Any]]) -> str:
+    return "".join(fn(messages[ch]) for ch, fn in (("sms", _sms_html),
+                                                     ("whatsapp", _whatsapp_html))
+                   if ch in messages)
+
+
+def _errors_html(errors: dict[str, str]) -> str:
+    return "".join(f'<div class="render-error" dir="ltr">{_e(ch)} does not render: {_e(msg)}'
+                   f"</div>" for ch, msg in errors.items())
+
+
+def _other_html(v: Variant, other: OtherSample, direction: str) -> str:
+    """Another sample on one page: the email at phone width beside its subject, preheader,
+    SMS, WhatsApp, links and plain text."""
+    email = other.messages.get("email")
+    side = [_errors_html(other.errors)]
+    frame = ""
+    if email:
+        numbered, links = number_links(email["html"])
+        frame = frames_html([("Email · phone", numbered, DEVICES["phone"])], PAGE_WIDTH_PX,
+                            email["subject"])
+        side += [f'<table class="meta"><tr><th><bdi>Subject</bdi></th><td><bdi>'
+                 f'{_e(email["subject"])}</bdi></td></tr><tr><th><bdi>Preheader</bdi></th>'
+                 f'<td><bdi>{_e(email["preheader"])}</bdi></td></tr></table>']
+    side.append(f'<div class="bubbles stacked">{_bubbles_html(other.messages)}</div>')
+    plain = ""
+    if email:
+        side += ['<h3 class="keep"><bdi>Links in this email</bdi></h3>',
+                 links_html(links, direction == "rtl")]
+        plain = ('<h3 class="keep"><bdi>Plain-text part</bdi></h3>'
+                 f'<pre class="plain two-columns">{_e(email["text"])}</pre>')
+    return f"""
+  <section class="other" dir="{direction}" lang="{_e(v.locale)}">
+    <h3><bdi>{_e(v.template.title)}</bdi> · <bdi dir="ltr">{_e(v.locale)} · sample
+      <code>{_e(other.name)}</code></bdi></h3>
+    <div class="sample-row"><div class="sample-email">{frame}</div>
+      <div class="sample-side">{"".join(side)}</div></div>
+    {plain}
+  </section>"""
+
+
+def _variant_html(v: Variant, review: TemplateReview, devices: tuple[str, ...],
+                  checks: dict[str, SignatureCheck] | None = None) -> str:
     direction = "rtl" if is_rtl(v.locale) else "ltr"
     t = v.template
-    errors = "".join(f'<div class="render-error" dir="ltr">{_e(ch)} does not render: {_e(msg)}'
-                     f"</div>" for ch, msg in v.errors.items())
     email = v.messages.get("email")
-    bubbles = "".join(fn(v.messages[ch]) for ch, fn in (("sms", _sms_html),
-                                                          ("whatsapp", _whatsapp_html))
-                      if ch in v.messages)
     emails = _emails_html(email, devices) if email and devices else ""
-    comments = "".join(f'<li><bdi><b>{_e(a)}</b>{f" ({_e(w)})" if w else ""}:</bdi> '
-                       f"<bdi>{_e(text)}</bdi></li>" for a, w, text in v.comments)
+    others = "".join(_other_html(v, other, direction) for other in v.others)
+    other_names = ", ".join(o.name for o in v.others)
     return f"""
 <section class="variant" dir="{direction}" lang="{_e(v.locale)}">
   <header class="variant-head">
     <h2><bdi>{_e(t.title)}</bdi></h2>
     <div class="ids"><bdi dir="ltr"><code>{_e(t.id)}</code> · {_e(_locale_name(v.locale))}
       · {_e(v.locale)} · {direction} · {_e(t.category)} · sample
-      <code>{_e(v.sample or "none")}</code></bdi></div>
+      <code>{_e(v.sample or "none")}</code>{f" · also: {_e(other_names)}" if other_names
+                                             else ""}</bdi></div>
     {_status_html(review)}
   </header>
-  {errors}
+  {parts_html(v.parts, checks or {}) if v.parts else ""}
+  {_errors_html(v.errors)}
   {_email_meta_html(email, direction) if email else ""}
   <h3><bdi>Findings</bdi></h3>
   {_findings_html(v.findings)}
-  {f'<h3><bdi>Open comments</bdi></h3><ul class="comments">{comments}</ul>' if comments else ""}
-  <div class="bubbles">{bubbles}</div>
+  <h3><bdi>Comments</bdi></h3>
+  {history_html(v.threads)}
+  <div class="bubbles">{_bubbles_html(v.messages)}</div>
   {emails}
-</section>"""
+</section>{others}"""
+
+
+def _overrides_html(data: ProofData) -> str:
+    rows = [f"<li><code>{_e(t)}/{_e(p.key)}</code> · {_e(p.reviewer)}: {quoted(p.override)}"
+            f"</li>" for t, r in data.reviews.items() for p in r.parts if p.override]
+    if not rows:
+        return ""
+    return ('<h2>Approved despite check errors</h2>'
+            f'<ul class="overrides">{"".join(rows)}</ul>')
 
 
 def _cover_html(data: ProofData) -> str:
     rows = []
     for template_id, r in data.reviews.items():
         approved = r.approved_hash if r.approved_hash else "—"
-        note = f"<div>note “{_e(r.note)}”</div>" if r.note else ""
+        note = f'<div class="note">note {quoted(r.note)}</div>' if r.note else ""
         rows.append(
             f'<tr class="state-{_e(r.state)}"><td><code>{_e(template_id)}</code></td>'
-            f"<td>{_e(STATE_LABELS.get(r.state, r.state))}</td><td>{_e(r.reviewer or '—')}"
+            f"<td>{_e(_state_label(r))}</td><td>{_e(r.reviewer or '—')}"
             f'</td><td class="time">{_e(r.time or "—")}</td><td>{r.open_comments}</td></tr>'
             f'<tr class="hashes"><td></td><td colspan="4">{note}<div>now <code>'
             f"{_e(r.current_hash)}</code></div><div>approved <code>{_e(approved)}</code></div>"
@@ -322,99 +427,16 @@ def _cover_html(data: ProofData) -> str:
       <th>Open comments</th></tr>
     {"".join(rows)}
   </table>
-  <p class="explain">An approval is bound to the content hash of everything that shapes the
-  template's output (its files in every locale, the layouts and partials it uses,
-  missive.toml, policy.toml and the samples). "Approved" means the hash now equals the
-  approved one; remote images and fonts are not loaded in this proof.</p>
+  <p class="explain">An approval is given to a template, a locale or a channel of it, and
+  is bound to the rendered output of every sample there (subject, preheader, HTML, text,
+  SMS, WhatsApp components and parameters). "Approved" means every part renders now
+  exactly as when it was approved; remote images and fonts are not loaded in this
+  proof.</p>
+  <h2>Signatures</h2>
+  {signatures_cover_html(data.signatures)}
+  {_overrides_html(data)}
   {wide}
 </section>"""
-
-
-_SCRIPT = """
-function fitFrames() {
-  let n = 0;
-  for (const frame of document.querySelectorAll('iframe.email-frame')) {
-    const doc = frame.contentDocument;
-    if (!doc || !doc.documentElement) continue;
-    frame.style.height = '0px';
-    const height = Math.ceil(doc.documentElement.scrollHeight);
-    frame.style.height = height + 'px';
-    frame.parentElement.style.height = (height * Number(frame.dataset.scale || 1)) + 'px';
-    n += 1;
-  }
-  document.documentElement.dataset.fitted = String(n);
-  return n;
-}
-window.addEventListener('load', fitFrames);
-"""
-
-_CSS = """
-@page { size: A4; margin: @MARGINS@;
-  @bottom-left { content: "@FOOTER@"; font: 8pt 'DejaVu Sans', sans-serif; color: #667; }
-  @bottom-right { content: counter(page) " / " counter(pages);
-    font: 8pt 'DejaVu Sans', sans-serif; color: #667; } }
-html { font: 10pt/1.4 'DejaVu Sans', sans-serif; color: #1f2933;
-  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; }
-h1 { font-size: 20pt; margin: 0 0 12pt; }
-h2 { font-size: 14pt; margin: 0 0 4pt; }
-h3 { font-size: 10.5pt; margin: 10pt 0 4pt; }
-code { font-family: 'DejaVu Sans Mono', monospace; font-size: 0.9em; }
-table { border-collapse: collapse; }
-th, td { text-align: start; vertical-align: top; padding: 2pt 6pt 2pt 0; }
-.cover .facts th { width: 34mm; color: #52606d; font-weight: normal; }
-.approvals { width: 100%; margin-top: 4pt; }
-.approvals th { border-bottom: 1px solid #9aa5b1; }
-.approvals td.time { white-space: nowrap; }
-.approvals tr.hashes .note { font-style: italic; }
-.approvals tr.hashes td { font-size: 7.5pt; color: #52606d; border-bottom: 1px solid #d9e2ec;
-  word-break: break-all; padding-bottom: 4pt; }
-.explain { color: #52606d; font-size: 8.5pt; margin-top: 10pt; }
-section.variant { break-before: page; }
-.variant-head { border-bottom: 2px solid #0b5cad; padding-bottom: 4pt; margin-bottom: 6pt; }
-.ids { color: #52606d; font-size: 8.5pt; }
-.status { margin-top: 4pt; padding: 3pt 6pt; border-radius: 3pt; display: inline-block; }
-.status .note { font-style: italic; }
-.state-approved .status, .status.state-approved { background: #e3f9e5; color: #0e5814; }
-.status.state-unreviewed { background: #eef2f7; color: #3e4c59; }
-.status.state-changes_requested { background: #fff3c4; color: #8d2b0b; }
-.status.state-changed_since_approval { background: #ffe3e3; color: #8a041a; }
-tr.state-changed_since_approval td, tr.state-changes_requested td { color: #8a041a; }
-.meta { width: 100%; font-size: 9pt; }
-.meta th { width: 24mm; color: #52606d; font-weight: normal; white-space: nowrap; }
-.findings, .comments { margin: 0; padding-inline-start: 14pt; font-size: 8.5pt; }
-.findings li { margin-bottom: 3pt; }
-.findings .sev { font-weight: bold; text-transform: uppercase; font-size: 7pt; }
-.sev-error .sev { color: #c81e1e; } .sev-warning .sev { color: #b45309; }
-.sev-info .sev { color: #2563eb; }
-.findings .hint, .findings .where { color: #52606d; text-align: start; }
-.none { color: #52606d; font-size: 8.5pt; margin: 0; }
-.render-error { background: #ffe3e3; color: #8a041a; padding: 4pt; margin: 4pt 0;
-  font-size: 8.5pt; }
-.bubbles { display: flex; gap: 12px; align-items: flex-start; margin-top: 10pt; }
-.bubbles > figure { flex: 1 1 0; min-width: 0; }
-.emails { display: flex; gap: 12px; align-items: flex-start; margin-top: 10pt;
-  break-inside: avoid; }
-.frame-box { overflow: hidden; border: 1px solid #9aa5b1; border-radius: 4px; }
-figure { margin: 0; }
-figcaption { font-size: 8pt; color: #52606d; margin-bottom: 2pt; }
-.email-frame { display: block; border: 0; height: 400px; transform-origin: 0 0; }
-.bubble .text { white-space: pre-wrap; unicode-bidi: plaintext; text-align: start;
-  overflow-wrap: anywhere; font-size: 9.5pt; }
-.sms .text { background: #e9e9eb; border-radius: 12px; padding: 6pt 8pt; }
-.whatsapp { background: #efeae2; padding: 6pt; border-radius: 6px; }
-.whatsapp .wa-header, .whatsapp .text, .whatsapp .wa-footer {
-  background: #fff; padding: 3pt 8pt; unicode-bidi: plaintext; }
-.whatsapp .wa-header { font-weight: bold; border-radius: 8px 8px 0 0; padding-top: 6pt; }
-.whatsapp .wa-footer { color: #667781; font-size: 8pt; border-radius: 0 0 8px 8px;
-  padding-bottom: 6pt; }
-.whatsapp code { background: #f0f0f0; }
-.wa-button { background: #fff; margin-top: 3px; border-radius: 8px; text-align: center;
-  color: #027eb5; padding: 4pt; font-weight: bold; }
-.wa-button small { display: block; color: #667781; font-weight: normal; font-size: 7pt;
-  overflow-wrap: anywhere; }
-.facts { font-size: 8pt; color: #52606d; margin-top: 2pt; }
-"""
 
 
 def proof_html(data: ProofData) -> str:
@@ -423,7 +445,8 @@ def proof_html(data: ProofData) -> str:
     footer = " ".join(footer.split()).replace("\\", "\\\\").replace('"', '\\"')
     margins = " ".join(f"{m}mm" for m in PAGE_MARGINS_MM)
     css = _CSS.replace("@FOOTER@", footer).replace("@MARGINS@", margins)
-    sections = "".join(_variant_html(v, data.reviews[v.template.id], data.devices)
+    checks = {c.event: c for mine in data.signatures.values() for c in mine}
+    sections = "".join(_variant_html(v, data.reviews[v.template.id], data.devices, checks)
                        for v in data.variants)
     return (f'<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8">'
             f"<title>Proof · {_e(data.project_name)}</title><style>{_e_css(css)}</style>"
@@ -436,7 +459,8 @@ def _e_css(css: str) -> str:
 
 
 def build_proof(project: Project, templates: Sequence[str] | None = None,
-                devices: Sequence[str] = tuple(DEVICES), sample: str | None = None,
+                devices: Sequence[str] = tuple(DEVICES),
+                sample: str | Sequence[str] | None = None,
                 now: dt.datetime | None = None) -> tuple[str, ProofData]:
     """Collect and lay out the proof; returns the HTML and the data it shows."""
     data = collect_proof(project, templates, devices, sample, now)

@@ -99,7 +99,21 @@ class ProofPrinter(QObject):
             return
         self._page.runJavaScript("fitFrames()", 0, self._on_fitted)
 
-    def _on_fitted(self, _count: object) -> None:
+    def _on_fitted(self, count: object) -> None:
+        if count == -1:  # tall emails were cut into slices that are still loading
+            self._poll = QTimer(self, singleShot=True, interval=50)
+            self._poll.timeout.connect(self._check_fitted)
+            self._poll.start()
+            return
+        self._print()
+
+    def _check_fitted(self) -> None:
+        if self._page is None:
+            return
+        self._page.runJavaScript("document.documentElement.dataset.fitted || ''", 0,
+                                 lambda done: self._print() if done else self._poll.start())
+
+    def _print(self) -> None:
         top, right, bottom, left = PAGE_MARGINS_MM
         layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                              QMarginsF(left, top, right, bottom), QPageLayout.Unit.Millimeter)

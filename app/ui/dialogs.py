@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import metadata
+from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
@@ -10,10 +11,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QInputDialog,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QWidget,
 )
 
@@ -51,7 +55,7 @@ def show_about(parent: QWidget) -> None:
 
 
 class PreferencesDialog(QDialog):
-    """Interface language and reviewer name."""
+    """Interface language, reviewer name and the SSH key that signs approvals."""
 
     def __init__(self, settings: StudioSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +67,14 @@ class PreferencesDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(settings.ui_language)))
         self.reviewer = QLineEdit(settings.reviewer_name, self)
         self.reviewer.setPlaceholderText(_("Your name, as it appears on approvals"))
+        self.signing_key = QLineEdit(settings.signing_key, self)
+        self.signing_key.setObjectName("signingKey")
+        self.signing_key.setPlaceholderText(_("SSH private key that signs your approvals"))
+        browse = QPushButton(_("Choose…"), self)
+        browse.clicked.connect(self._choose_key)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.signing_key, 1)
+        key_row.addWidget(browse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -70,12 +82,20 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(_("Interface language"), self.language)
         form.addRow(_("Reviewer name"), self.reviewer)
+        form.addRow(_("Signing key"), key_row)
         form.addRow(buttons)
 
     def apply_to(self, settings: StudioSettings) -> None:
         """Copy the chosen values into ``settings``."""
         settings.ui_language = self.language.currentData() or ""
         settings.reviewer_name = self.reviewer.text().strip()
+        settings.signing_key = self.signing_key.text().strip()
+
+    def _choose_key(self) -> None:
+        start = self.signing_key.text() or str(Path.home() / ".ssh")
+        path, _filter = QFileDialog.getOpenFileName(self, _("Signing key"), start)
+        if path:
+            self.signing_key.setText(path)
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:

@@ -176,3 +176,19 @@ class FindingsPanel(QTreeWidget):
         if finding.get("path"):
             self.sig_jump.emit(finding["path"], int(finding.get("line") or 0),
                                int(finding.get("column") or 0))
+
+
+def collapse_when_empty(window: Any, dock: Any, has_findings: bool) -> None:
+    """An empty findings pane shrinks to its title bar, so the previews and the review
+    grid get the room; the first finding opens it again at its usual height."""
+    widget = dock.widget()
+    if widget is None or widget.isHidden() == (not has_findings):
+        return
+    widget.setVisible(has_findings)
+    if has_findings:
+        dock.setMaximumHeight(16777215)
+        window.resizeDocks([dock], [170], Qt.Orientation.Vertical)
+    else:
+        dock.setMaximumHeight(dock.fontMetrics().height() + 16)
+    if window.layout() is not None:  # lay out now: a click on a finding must land on it
+        window.layout().activate()

@@ -32,7 +32,7 @@ from .compare import ComparePanel
 from .editor import EditorArea
 from .editor.sample_check import SampleChecker
 from .explorer import ProjectExplorer
-from .findings import FindingsPanel
+from .findings import FindingsPanel, collapse_when_empty
 from .i18n import _
 from .navigation import main_file, needs_reload, target_of
 from .pickers import Choice, PickerBar, best_sample
@@ -98,7 +98,9 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([560, 640, 480])
         self.review = ReviewView(lambda: self.project, self.editors.modified_buffers,
-                                 self.reviewer_name, self)
+                                 self.reviewer_name, self,
+                                 signing_key=lambda: self.settings.signing_key,
+                                 preferred=self._review_start)
         self.proof = ProofExport(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
@@ -131,6 +133,11 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.cursor_label = QLabel(self)
         for label in (self.cursor_label, self.render_label, self.counts_label):
             self.statusBar().addPermanentWidget(label)
+
+    def _review_start(self) -> tuple[str, str, str]:
+        """The variant the review grid starts on: the one the pickers show."""
+        choice = self.pickers.choice()
+        return choice.template, choice.locale, choice.channel
 
     def _connect(self) -> None:
         self.pickers.sig_changed.connect(self._on_picker_changed)
@@ -360,6 +367,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.findings.set_findings([*result.findings, *self.import_findings])
         self.support.set_findings(result.findings)
         self.support.setVisible(result.channel == "email")
+        collapse_when_empty(self, self.findingsDock, bool(result.findings))
         self.counts_label.setText(self.findings.summary_text())
         self._checked_generation = result.generation
         self._check_ready()

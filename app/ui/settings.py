@@ -20,6 +20,7 @@ class StudioSettings:
 
     ui_language: str = ""          # "" follows the system's language
     reviewer_name: str = ""        # used when approving and commenting
+    signing_key: str = ""          # SSH private key that signs approvals (ssh-keygen -Y)
     last_project: str = ""
     device: str = "phone"          # phone | tablet | desktop
     dark: bool = False             # prefers-color-scheme: dark

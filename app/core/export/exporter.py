@@ -94,10 +94,13 @@ def export_time(value: str | None = None) -> dt.datetime:
 
 def export_project(project: Project, out: Path | None, *, templates: Sequence[str] | None = None,
                    allow_warnings: bool = False, moment: dt.datetime | None = None,
-                   require_approval: bool = False) -> ExportResult:
+                   require_approval: bool = False, require_signed: bool = False
+                   ) -> ExportResult:
     """Export the project (or some templates) to ``out`` (None: build in memory only).
 
-    ``require_approval`` refuses templates that are unapproved or changed since approval.
+    ``require_approval`` refuses templates that are unapproved or changed since approval;
+    ``require_signed`` refuses approvals that are unsigned or whose signature or role
+    does not hold (:mod:`app.core.review.signed`).
     """
     from ..checks import run_checks
 
@@ -120,6 +123,15 @@ def export_project(project: Project, out: Path | None, *, templates: Sequence[st
         missing = {t: s for t, s in states.items() if s != "approved"}
         if missing:
             raise ApprovalMissing(missing)
+    if require_signed:
+        from ..review.signed import signature_problems
+
+        problems = signature_problems(project, ids, require_signed=True)[1]
+        if problems:
+            raise ContentError(f"export refused: {problems[0]}"
+                               + (f" (and {len(problems) - 1} more)" if len(problems) > 1
+                                  else ""),
+                               hint="see missive review verify DIR --require-signed")
     moment = moment or export_time()
     files, manifest = build_bundle(project, ids, report, allow_warnings, moment)
     path = write_bundle(files, out, moment) if out is not None else None
@@ -172,6 +184,8 @@ def build_bundle(project: Project, ids: list[str], report: Any, allow_warnings: 
     entries = [_template_entry(project, project.template(t), builder, renderer, files, report,
                                moment) for t in ids]
     files.add("manifest.schema.json", _json(MANIFEST_SCHEMA))
+    if (project.root / "reviewers").is_file():  # the trust list the signatures name
+        files.add("review/reviewers", (project.root / "reviewers").read_bytes())
     config = project.config
     manifest: dict[str, Any] = {
         "format": FORMAT,

@@ -24,28 +24,37 @@ def _rel(project: Project, path: Path) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def loaded_shared_files(project: Project, template_id: str) -> set[str]:
-    """Layouts and partials the template loads in any locale and channel."""
+def loaded_shared_files(project: Project, template_id: str,
+                        renderer: Renderer | None = None) -> set[str]:
+    """Layouts and partials the template loads in any locale and channel.
+
+    ``renderer``: one that has already rendered this template (and no other) in every
+    locale and channel, whose cache says what was loaded without rendering again.
+    """
     template = project.template(template_id)
-    renderer = Renderer(project)
-    sample = next(iter(sorted(project.samples.values(), key=lambda s: s.name)), None)
-    data = sample.data if sample else {}
-    for locale in project.config.locales:
-        for channel in template.channels:
-            try:
-                renderer.render(template_id, locale, channel, data)
-            except MissiveError:
-                continue  # a broken render still loaded what it got to
+    if renderer is None:
+        renderer = Renderer(project)
+        sample = next(iter(sorted(project.samples.values(), key=lambda s: s.name)), None)
+        data = sample.data if sample else {}
+        for locale in project.config.locales:
+            for channel in template.channels:
+                try:
+                    renderer.render(template_id, locale, channel, data)
+                except MissiveError:
+                    continue  # a broken render still loaded what it got to
     names = {key[1] for key in renderer.engine.env.cache or {}}  # (loader ref, name)
     return {n for n in names if n.startswith(("layouts/", "partials/"))}
 
 
-def content_files(project: Project, template_id: str) -> dict[str, str]:
-    """Project-relative path → text of every file that shapes the template's output."""
+def content_files(project: Project, template_id: str,
+                  renderer: Renderer | None = None) -> dict[str, str]:
+    """Project-relative path → text of every file that shapes the template's output
+    (``renderer`` as for :func:`loaded_shared_files`)."""
     template = project.template(template_id)
     paths: set[Path] = {p for p in template.directory.rglob("*")
                         if p.is_file() and not is_temp_file(p.name)}  # not a killed save's
-    paths |= {project.root / name for name in loaded_shared_files(project, template_id)}
+    paths |= {project.root / name
+              for name in loaded_shared_files(project, template_id, renderer)}
     for name in ("missive.toml", "policy.toml"):
         if (project.root / name).is_file():
             paths.add(project.root / name)

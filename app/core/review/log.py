@@ -35,10 +35,25 @@ class Event:
     sample: str = ""
     thread: str = ""         # replies, resolve and reopen: the thread's first comment id
     files: dict[str, str] = field(default_factory=dict)  # approve: path → file hash
+    # Part-level decisions (docs/review.md): locale/channel above name the part ("" = all).
+    outputs: dict[str, str] = field(default_factory=dict)  # "locale/channel" → output hash
+    sources: dict[str, str] = field(default_factory=dict)  # "locale/channel" → sources hash
+    override: str = ""       # approve: why check errors were overridden
+    errors: list[str] = field(default_factory=list)    # approve: the overridden errors
+    warnings: list[str] = field(default_factory=list)  # approve: warnings at that moment
+    signer: str = ""         # signed: the principal in the reviewers file
+    role: str = ""           # signed: the role that allowed it
+    signature: str = ""      # signed: ssh-keygen -Y sign over payload()
+
+    def payload(self) -> bytes:
+        """What a signature covers: the event's JSON line without the signature."""
+        data = {k: v for k, v in asdict(self).items()
+                if k != "signature" and v not in ("", {}, [], None)}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
     def to_json(self) -> str:
         """One line of the log (empty fields left out)."""
-        data = {k: v for k, v in asdict(self).items() if v not in ("", {}, None)}
+        data = {k: v for k, v in asdict(self).items() if v not in ("", {}, [], None)}
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -49,6 +64,11 @@ def log_path(root: Path, template_id: str) -> Path:
 
 def read_events(path: Path) -> list[Event]:
     """Every event of a log; a damaged line is an input error naming it."""
+    return [event for _line, event in numbered_events(path)]
+
+
+def numbered_events(path: Path) -> list[tuple[int, Event]]:
+    """Every event of a log with its line number (for messages that name the line)."""
     if not path.is_file():
         return []
     events = []
@@ -60,7 +80,7 @@ def read_events(path: Path) -> list[Event]:
             data: dict[str, Any] = json.loads(line)
             if data.get("type") not in EVENT_TYPES:
                 raise ValueError(f"unknown event type {data.get('type')!r}")
-            events.append(Event(**data))
+            events.append((number, Event(**data)))
         except (ValueError, TypeError) as exc:
             raise InputError(f"damaged review entry: {exc}", path=path, line=number, column=1,
                              hint="fix or remove the line (a merge conflict marker?)") from None

@@ -15,30 +15,16 @@ from ..errors import InputError, MissiveError
 from ..project import Project
 from ..project_files import read_project_text
 from ..render import Renderer
-from .hashing import content_files, file_hash, hash_of
+from .fingerprint import Fingerprint, file_hashes, fingerprint, project_digest
+from .gates import gate
+from .hashing import content_files, hash_of
 from .log import Event, append_event, log_path, read_events
+from .outputs import combined_hash
+from .parts import make_part
+from .states import PartReview, TemplateReview, derive
+from .verification import sign_event
 
 STATES = ("unreviewed", "approved", "changes_requested", "changed_since_approval")
-
-
-@dataclass(frozen=True)
-class TemplateReview:
-    """Where a template stands: its state, the last decision and the open comments."""
-
-    template: str
-    state: str
-    reviewer: str = ""
-    time: str = ""
-    note: str = ""
-    approved_hash: str = ""
-    current_hash: str = ""
-    open_comments: int = 0
-
-    def to_dict(self) -> dict:
-        """The JSON form of ``missive review status --format json``."""
-        return {"template": self.template, "state": self.state, "reviewer": self.reviewer,
-                "time": self.time, "note": self.note, "approved_hash": self.approved_hash,
-                "current_hash": self.current_hash, "open_comments": self.open_comments}
 
 
 @dataclass
@@ -79,30 +65,23 @@ class ReviewStore:
         return read_events(log_path(self.root, template_id))
 
     def content_hash(self, template_id: str) -> str:
-        """The hash of everything that shapes the template's output now."""
+        """The hash of every source file that shapes the template's output now."""
         return hash_of(content_files(self.project, template_id))
 
-    def status(self, template_id: str) -> TemplateReview:
-        """The template's review state now."""
+    def fingerprint(self, template_id: str, digest: str | None = None) -> Fingerprint:
+        """Per cell, the output and sources hashes now (renders every fitting sample)."""
+        return fingerprint(self.project, template_id, digest)
+
+    def status(self, template_id: str, digest: str | None = None) -> TemplateReview:
+        """The template's review state now, with each part's."""
         events = self.events(template_id)
-        current = self.content_hash(template_id)
         open_count = sum(not t.resolved for t in self._threads(events))
-        decisions = [e for e in events if e.type in ("approve", "request_changes")]
-        if not decisions:
-            return TemplateReview(template_id, "unreviewed", current_hash=current,
-                                  open_comments=open_count)
-        last = decisions[-1]
-        if last.type == "request_changes":
-            state = "changes_requested"
-        else:
-            state = "approved" if last.hash == current else "changed_since_approval"
-        return TemplateReview(template_id, state, reviewer=last.author, time=last.time,
-                              note=last.note, approved_hash=last.hash if last.type == "approve"
-                              else "", current_hash=current, open_comments=open_count)
+        return derive(template_id, events, self.fingerprint(template_id, digest), open_count)
 
     def statuses(self) -> list[TemplateReview]:
         """Every template's state, by id."""
-        return [self.status(t) for t in sorted(self.project.templates)]
+        digest = project_digest(self.root)  # read the files once for every template
+        return [self.status(t, digest) for t in sorted(self.project.templates)]
 
     def threads(self, template_id: str) -> list[Thread]:
         """The template's comment threads, oldest first."""
@@ -125,22 +104,43 @@ class ReviewStore:
 
     # -- writing --------------------------------------------------------------------------
     def approve(self, template_id: str, reviewer: str, note: str = "",
-                now: str | None = None) -> TemplateReview:
-        """Approve the template as it is now; the approval is bound to its content hash."""
-        files = content_files(self.project, template_id)
-        digest = hash_of(files)
-        self._snapshot(template_id, digest, files)
-        self._append(template_id, Event("approve", self._id("a"), self._who(reviewer),
-                                        now or _now(), note=note, hash=digest,
-                                        files={p: file_hash(t) for p, t in files.items()}))
+                now: str | None = None, *, locale: str = "", channel: str = "",
+                override_errors: str = "", sign_with: Path | None = None) -> TemplateReview:
+        """Approve a template (or one locale and/or channel of it) as it renders now.
+
+        The approval records each cell's output and sources hashes, the warnings, and the
+        errors it overrides; a part with check errors is refused without
+        ``override_errors`` (:func:`.gates.gate`). ``sign_with`` signs it with an SSH key
+        listed in the ``reviewers`` file with a role covering the part.
+        """
+        part = make_part(self.project, template_id, locale, channel)
+        who = self._who(reviewer)
+        errors, warnings = gate(self.project, part, override_errors)
+        now_fp = self.fingerprint(template_id)
+        outputs = {k: v for k, v in now_fp.outputs.items() if part.covers(*k.split("/", 1))}
+        sources = {k: v for k, v in now_fp.sources.items() if k in outputs}
+        event = Event("approve", self._id("a"), who, now or _now(), note=note,
+                      hash=combined_hash(outputs), locale=part.locale, channel=part.channel,
+                      files=file_hashes(now_fp.files), outputs=outputs, sources=sources,
+                      override=override_errors.strip() if errors else "", errors=errors,
+                      warnings=warnings)
+        if sign_with is not None:
+            event = sign_event(self.root, event, Path(sign_with))
+        self._snapshot(template_id, hash_of(now_fp.files), now_fp.files)
+        self._append(template_id, event)
         return self.status(template_id)
 
     def request_changes(self, template_id: str, reviewer: str, note: str = "",
-                        now: str | None = None) -> TemplateReview:
-        """Ask for changes; the template stays unapproved until approved again."""
-        self._append(template_id, Event("request_changes", self._id("r"), self._who(reviewer),
-                                        now or _now(), note=note,
-                                        hash=self.content_hash(template_id)))
+                        now: str | None = None, *, locale: str = "", channel: str = "",
+                        sign_with: Path | None = None) -> TemplateReview:
+        """Ask for changes to a template (or a part); it stays unapproved until approved."""
+        part = make_part(self.project, template_id, locale, channel)
+        event = Event("request_changes", self._id("r"), self._who(reviewer), now or _now(),
+                      note=note, hash=self.content_hash(template_id), locale=part.locale,
+                      channel=part.channel)
+        if sign_with is not None:
+            event = sign_event(self.root, event, Path(sign_with))
+        self._append(template_id, event)
         return self.status(template_id)
 
     def comment(self, template_id: str, author: str, text: str, *, locale: str = "",
@@ -252,3 +252,6 @@ def _diff(old: str, new: str, name: str) -> str:
     return "".join(difflib.unified_diff(old.splitlines(keepends=True),
                                         new.splitlines(keepends=True),
                                         fromfile=f"approved/{name}", tofile=f"now/{name}"))
+
+
+__all__ = ["STATES", "Changes", "PartReview", "ReviewStore", "TemplateReview", "Thread"]

@@ -31,6 +31,14 @@ def state_label(state: str) -> str:
     return _(STATE_LABELS.get(state, state))
 
 
+def template_label(status: TemplateReview) -> str:
+    """A template's state in words: "Partly approved" while only some parts are."""
+    if status.state == "unreviewed" and status.approved_parts:
+        return _("Partly approved ({done} of {total} parts)").format(
+            done=status.approved_parts, total=len(status.parts))
+    return state_label(status.state)
+
+
 def dot_icon(color: str) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(QColor(color))
@@ -54,7 +62,7 @@ def header_item(statuses: dict[str, TemplateReview], axis: Axis) -> QTableWidget
     status = statuses.get(axis.template)
     if status is None:
         return QTableWidgetItem(axis.template)
-    lines = [axis.template, state_label(status.state)]
+    lines = [axis.template, template_label(status)]
     if status.open_comments:
         lines.append(ngettext("{n} open comment", "{n} open comments",
                               status.open_comments).format(n=status.open_comments))
@@ -73,3 +81,11 @@ def cell_item(cell: Cell | None) -> QTableWidgetItem:
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         item.setToolTip(_("This template has no message in this channel."))
     return item
+
+
+def load_signatures(project: Project) -> dict:
+    """Decision id → its signature check, for every template (run in a worker)."""
+    from ...core.review.verification import check_template
+
+    return {c.event: c for t in sorted(project.templates)
+            for c in check_template(project.root, t)}

@@ -158,16 +158,20 @@ def _footer(painter: QPainter, rect: QRectF, counts: dict[str, int], summary: st
 
 def draw_thumbnail(result: PreviewResult | None, device: str, state: str,
                    counts: dict[str, int], summary: str, rtl_ui: bool = False,
-                   waiting: str = "", picture: QImage | None = None) -> QImage:
+                   waiting: str = "", picture: QImage | None = None,
+                   zoom: float = 1.0) -> QImage:
     """The cell's picture: the message, a strip in the template's review-state colour on
     top, and the findings ``summary`` at the bottom (``waiting`` while not rendered).
-    ``picture`` is the email as the web engine painted it, once it has been taken."""
+    ``picture`` is the email as the web engine painted it, once it has been taken.
+    ``zoom`` draws it larger (text stays sharp): the review view's preview pane."""
     size = thumbnail_size(device)
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(size * zoom, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("#ffffff"))
     painter = QPainter(image)
+    painter.scale(zoom, zoom)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     strip = 4
     painter.fillRect(QRectF(0, 0, size.width(), strip), QColor(STATE_COLORS.get(state, "#8c959f")))
     body = QRectF(0, strip, size.width(), size.height() - strip - FOOTER)

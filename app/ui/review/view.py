@@ -11,8 +11,10 @@ Review states are computed by :class:`app.core.review.ReviewStore` in a worker t
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTabBar,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -37,14 +40,19 @@ from ..pickers import CHANNEL_LABELS, best_sample
 from ..preview.devices import DEVICES
 from ..render_service import RenderService
 from .comments import CommentsPanel, short_time
+from .decision_panel import ZOOM, DecisionControls, parts_text
+from .grid_fit import apply_sizes, columns_fit, fit_zoom
+from .hover_zoom import HOVER_ZOOM, HoverZoom
 from .labels import (
     FILTER_LABELS,
     ROLE,
     cell_item,
     findings_summary,
     header_item,
+    load_signatures,
     load_statuses,
     state_label,
+    template_label,
 )
 from .snapshots import EmailSnapshotter
 from .thumbnail import STATE_COLORS, draw_thumbnail, thumbnail_size
@@ -66,11 +74,17 @@ class ReviewView(QWidget):
 
     def __init__(self, project: Callable[[], Project | None],
                  overlay: Callable[[], dict[str, str]], who: Callable[[], str | None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 signing_key: Callable[[], str] | None = None,
+                 preferred: Callable[[], tuple[str, str, str]] | None = None) -> None:
         super().__init__(parent)
         self._project = project
         self._overlay = overlay
         self._who = who
+        self._signing_key = signing_key or (lambda: "")
+        self._preferred = preferred or (lambda: ("", "", ""))
+        self.signatures: dict = {}  # decision id → SignatureCheck
+        self._group = ""             # the locale whose columns are shown ("" = all)
         self.statuses: dict[str, TemplateReview] = {}
         self.results: dict[Cell, PreviewResult] = {}
         self.findings: dict[Cell, list[dict]] = {}
@@ -88,6 +102,9 @@ class ReviewView(QWidget):
         self.render.sig_checked.connect(self._on_checked)
         self._refresh_timer = QTimer(self, singleShot=True, interval=300)
         self._refresh_timer.timeout.connect(self.refresh)
+        self.zoom = 1.0
+        self._refit_timer = QTimer(self, singleShot=True, interval=150)
+        self._refit_timer.timeout.connect(self.refit)
         self._build()
 
     # -- construction ----------------------------------------------------------------
@@ -122,6 +139,13 @@ class ReviewView(QWidget):
         self.progress = QLabel(self)
         bar.addWidget(self.progress)
         bar.addWidget(refresh)
+        # Columns by locale: at 1600 px all nine don't fit, so one locale's group is shown
+        # at a time (its tab), or every column when there is room ("All").
+        self.groups = QTabBar(self)
+        self.groups.setObjectName("reviewGroups")
+        self.groups.setDrawBase(False)
+        self.groups.setExpanding(False)
+        self.groups.currentChanged.connect(self._on_group)
         self.table = QTableWidget(self)
         self.table.setObjectName("reviewGrid")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -130,6 +154,8 @@ class ReviewView(QWidget):
         self.table.currentCellChanged.connect(lambda *_a: self._on_current())
         self.table.cellActivated.connect(lambda r, c: self.open_cell(self.cell(r, c)))
         self.table.cellDoubleClicked.connect(lambda r, c: self.open_cell(self.cell(r, c)))
+        self.hover = HoverZoom(self.table, lambda r, c: self.zoomed(self.cell(r, c),
+                                                                    HOVER_ZOOM))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self._side_panel())
@@ -139,10 +165,12 @@ class ReviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
+        layout.addWidget(self.groups)
         layout.addWidget(splitter, 1)
 
     def _side_panel(self) -> QWidget:
         panel = QWidget(self)
+        self.controls = DecisionControls(panel)
         self.status_label = QLabel(panel)
         self.status_label.setObjectName("reviewStatus")
         self.status_label.setWordWrap(True)
@@ -164,15 +192,35 @@ class ReviewView(QWidget):
         more = QHBoxLayout()
         for button in (self.changes_button, self.open_button):
             more.addWidget(button)
+        scope = QHBoxLayout()
+        scope.addWidget(self.controls.scope, 1)
+        scope.addWidget(self.controls.sign)
         self.comments = CommentsPanel(self._who, panel)
         self.comments.sig_changed.connect(self._on_commented)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(6, 0, 0, 0)
+        lower = QWidget(panel)
+        layout = QVBoxLayout(lower)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.controls.parts)
+        layout.addLayout(scope)
         layout.addWidget(self.note)
+        layout.addWidget(self.controls.override)
         layout.addLayout(decisions)
         layout.addLayout(more)
         layout.addWidget(self.comments, 1)
+        # The chosen cell, large enough to read, above the decision and the comments;
+        # the reviewer can move the line between them.
+        self.side_split = QSplitter(Qt.Orientation.Vertical, panel)
+        self.side_split.setObjectName("reviewSideSplit")
+        self.side_split.setChildrenCollapsible(False)
+        self.side_split.addWidget(self.controls.zoom)
+        self.side_split.addWidget(lower)
+        self.side_split.setStretchFactor(0, 3)
+        self.side_split.setStretchFactor(1, 2)
+        self.side_split.setSizes([460, 400])
+        outer = QVBoxLayout(panel)
+        outer.setContentsMargins(6, 0, 0, 0)
+        outer.addWidget(self.side_split)
         return panel
 
     # -- filling -----------------------------------------------------------------------
@@ -201,7 +249,17 @@ class ReviewView(QWidget):
                           on_done=lambda s: self._on_statuses(s, generation),
                           on_error=lambda e: self._on_status_error(e, generation),
                           context=self)
+        self._load_signatures(project)
         self._lay_out()
+
+    def _load_signatures(self, project: Project) -> None:
+        """Check every signature (ssh-keygen) in a worker; the panel says the verdicts."""
+        def done(checks: dict) -> None:
+            self.signatures = checks
+            self._on_current()
+
+        run_in_background(load_signatures, project, on_done=done,
+                          on_error=lambda _e: None, context=self)
 
     def _fill_samples(self, project: Project) -> None:
         current = self.sample.currentData() or ""
@@ -221,18 +279,65 @@ class ReviewView(QWidget):
         self.table.clear()
         self.table.setRowCount(len(self.rows))
         self.table.setColumnCount(len(self.columns))
-        self.table.setIconSize(size)
         for index, axis in enumerate(self.rows):
             self.table.setVerticalHeaderItem(index, header_item(self.statuses, axis))
-            self.table.setRowHeight(index, size.height() + 8)
         for index, axis in enumerate(self.columns):
             self.table.setHorizontalHeaderItem(index, header_item(self.statuses, axis))
-            self.table.setColumnWidth(index, size.width() + 8)
         for r in range(len(self.rows)):
             for c in range(len(self.columns)):
                 self.table.setItem(r, c, cell_item(self.cell(r, c)))
+        self._fill_groups(project, size)
         self.apply_filter()
+        self.zoom = fit_zoom(self.table, size)
+        apply_sizes(self.table, size, self.zoom)
         self._rerender()
+
+    def _fill_groups(self, project: Project, base: QSize) -> None:
+        """One tab per locale and "All"; when every column doesn't fit, start on the
+        first locale's (or keep the chosen one)."""
+        locales = list(project.config.locales)
+        self.groups.blockSignals(True)
+        while self.groups.count():
+            self.groups.removeTab(0)
+        self.groups.addTab(_("All locales"))
+        self.groups.setTabData(0, "")
+        for locale in locales:
+            index = self.groups.addTab(locale)
+            self.groups.setTabData(index, locale)
+        variants = self.columns if self.rows and self.rows[0].is_template else []
+        fits = columns_fit(self.table, len(variants), base)
+        if self._group not in locales:
+            self._group = "" if fits or not locales else locales[0]
+        self.groups.setCurrentIndex(locales.index(self._group) + 1 if self._group else 0)
+        self.groups.blockSignals(False)
+
+    def _on_group(self, index: int) -> None:
+        self._group = self.groups.tabData(index) or ""
+        self.apply_filter()
+        self.refit()
+
+    def refit(self) -> None:
+        """Grow or shrink the thumbnails to the visible columns and the width."""
+        base = thumbnail_size(self.device.currentData() or "phone")
+        zoom = fit_zoom(self.table, base)
+        if abs(zoom - self.zoom) < 0.04 and zoom >= self.zoom:  # shrinking: always
+            return
+        self.zoom = zoom
+        apply_sizes(self.table, base, zoom)
+        for cell in self.cells():
+            self._paint(cell)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.rows:
+            self._refit_timer.start()
+
+    def set_group(self, locale: str) -> None:
+        """Show only ``locale``'s columns (or rows); "" shows every locale."""
+        for index in range(self.groups.count()):
+            if (self.groups.tabData(index) or "") == locale:
+                self.groups.setCurrentIndex(index)
+                return
 
     def _rerender(self) -> None:
         self.results.clear()
@@ -289,8 +394,20 @@ class ReviewView(QWidget):
         for cell in self.cells():
             self._paint(cell)
         self.apply_filter()
+        if self.current_cell() is None:  # start on the window's variant, else the first
+            wanted = Cell(*self._preferred())
+            if wanted in self.cells():
+                if self._group and self._group != wanted.locale:
+                    self.set_group(wanted.locale)
+            else:
+                wanted = next((c for c in self.cells()
+                               if not self.table.isRowHidden(self.position(c)[0])
+                               and not self.table.isColumnHidden(self.position(c)[1])), None)
+            if wanted is not None:
+                self.table.setCurrentCell(*self.position(wanted))
         self._on_current()
         self._report_progress()
+        self._refit_timer.start()  # the headers' new labels may have changed the room
 
     def _on_status_error(self, exc: Exception, generation: int) -> None:
         if generation == self._status_generation:
@@ -336,6 +453,15 @@ class ReviewView(QWidget):
         status = self.statuses.get(template)
         return status.state if status else ""
 
+    def cell_state(self, cell: Cell) -> str:
+        """The state of the cell's part (its locale × channel), else the template's."""
+        status = self.statuses.get(cell.template)
+        if status is None:
+            return ""
+        part = next((p for p in status.parts
+                     if p.locale == cell.locale and p.channel == cell.channel), None)
+        return part.state if part else status.state
+
     def cell_text(self, cell: Cell) -> str:
         """What a cell says in words (its tooltip): variant, state and findings."""
         item = self.table.item(*self.position(cell))
@@ -352,12 +478,14 @@ class ReviewView(QWidget):
         counts, summary = findings_summary(findings or [])
         if result is not None and findings is None:
             summary = _("checking…")
-        state = self.state(cell.template)
+        state = self.cell_state(cell)
         image = draw_thumbnail(result, self.device.currentData() or "phone", state, counts,
                                summary, is_rtl(), waiting=_("rendering…"),
-                               picture=self.pictures.get(cell))
+                               picture=self.pictures.get(cell), zoom=self.zoom)
         item.setData(Qt.ItemDataRole.DecorationRole, QPixmap.fromImage(image))
         item.setData(ROLE, cell)
+        if cell == self.current_cell():
+            self._show_zoom(cell)
         words = [f"{cell.template} · {cell.locale} · {_(CHANNEL_LABELS[cell.channel])}"]
         if state:
             words.append(state_label(state))
@@ -368,14 +496,16 @@ class ReviewView(QWidget):
     def apply_filter(self) -> None:
         """Hide the templates the filter doesn't keep (rows or columns)."""
         chosen = self.filter.currentData() or "all"
+
+        def hidden(axis: Axis) -> bool:
+            if not axis.is_template:
+                return bool(self._group) and axis.locale != self._group
+            return bool(self.statuses) and not keeps(self.state(axis.template), chosen)
+
         for index, axis in enumerate(self.rows):
-            hidden = axis.is_template and bool(self.statuses) and \
-                not keeps(self.state(axis.template), chosen)
-            self.table.setRowHidden(index, hidden)
+            self.table.setRowHidden(index, hidden(axis))
         for index, axis in enumerate(self.columns):
-            hidden = axis.is_template and bool(self.statuses) and \
-                not keeps(self.state(axis.template), chosen)
-            self.table.setColumnHidden(index, hidden)
+            self.table.setColumnHidden(index, hidden(axis))
 
     def visible_templates(self) -> list[str]:
         """The templates the filter shows."""
@@ -411,7 +541,7 @@ class ReviewView(QWidget):
         else:
             color = STATE_COLORS[status.state]
             text = (f"<b>{template}</b> — <span style='color:{color}'>"
-                    f"{state_label(status.state)}</span>")
+                    f"{template_label(status)}</span>")
             if status.reviewer:
                 text += "<br>" + _("by {name}, {time}").format(
                     name=status.reviewer, time=short_time(status.time))
@@ -419,12 +549,29 @@ class ReviewView(QWidget):
                 text += "<br><i>" + _("Note: {note}").format(note=status.note) + "</i>"
             self.status_label.setText(text)
         cell = self.current_cell()
+        self.controls.set_key(self._signing_key())
+        self.controls.parts.setText(parts_text(status, self.signatures,
+                                               cell.locale if cell else ""))
+        self._show_zoom(cell)
         project = self._project()
         if cell is not None and project is not None:
             sample = self.sample.currentData() or best_sample(project, cell.locale)
             self.comments.set_target(project, cell.template, cell.locale, cell.channel, sample)
         else:
             self.comments.set_target(project, "", "", "")
+
+    def _show_zoom(self, cell: Cell | None) -> None:
+        """The chosen cell drawn larger in the side panel, so it can be read."""
+        self.controls.zoom.set_image(self.zoomed(cell, ZOOM))
+
+    def zoomed(self, cell: Cell | None, zoom: float) -> QImage | None:
+        """A cell drawn ``zoom`` times its grid size (None before it is rendered)."""
+        if cell is None or cell not in self.results:
+            return None
+        counts, summary = findings_summary(self.findings.get(cell) or [])
+        return draw_thumbnail(self.results.get(cell), self.device.currentData() or "phone",
+                              self.cell_state(cell), counts, summary, is_rtl(),
+                              picture=self.pictures.get(cell), zoom=zoom)
 
     def select_template(self, template: str) -> None:
         """Choose the first cell of a template."""
@@ -443,13 +590,25 @@ class ReviewView(QWidget):
         if not who:
             return False
         store = ReviewStore(project)
+        cell = self.current_cell()
+        locale, channel = self.controls.part_of(cell.locale if cell else "",
+                                                cell.channel if cell else "")
+        key = self._signing_key() if self.controls.sign.isChecked() else ""
+        sign = {"sign_with": Path(key)} if key else {}
         try:
-            status = (store.approve if decision == "approve" else store.request_changes)(
-                template, who, self.note.text().strip())
+            if decision == "approve":
+                status = store.approve(template, who, self.note.text().strip(), locale=locale,
+                                       channel=channel,
+                                       override_errors=self.controls.override.text(), **sign)
+            else:
+                status = store.request_changes(template, who, self.note.text().strip(),
+                                               locale=locale, channel=channel, **sign)
         except MissiveError as exc:
-            self.status_label.setText(str(exc))
+            self.status_label.setText(escape(str(exc)))
             return False
         self.note.clear()
+        self.controls.override.clear()
+        self._load_signatures(project)
         self.statuses[template] = status
         self._on_statuses(dict(self.statuses), self._status_generation)
         self.sig_reviewed.emit(template)
@@ -496,3 +655,4 @@ class ReviewView(QWidget):
                           on_done=lambda s: self._on_statuses(s, generation),
                           on_error=lambda e: self._on_status_error(e, generation),
                           context=self)
+        self._load_signatures(project)
