@@ -328,7 +328,7 @@ def _other_html(v: Variant, other: OtherSample, direction: str) -> str:
     side = [_errors_html(other.errors)]
     frame = ""
     if email:
-        numbered, links = number_links(email["html"])
+        numbered, links = number_links(disarm_resource_hints(email["html"]))
         frame = frames_html([("Email · phone", numbered, DEVICES["phone"])], PAGE_WIDTH_PX,
                             email["subject"])
         side += [f'<table class="meta"><tr><th><bdi>Subject</bdi></th><td><bdi>'
