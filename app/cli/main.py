@@ -23,11 +23,12 @@ from . import (
     cmd_rules,
     cmd_studio,
     cmd_summary,
+    cmd_template,
 )
 from .output import print_error
 
 COMMANDS = (cmd_new, cmd_render, cmd_summary, cmd_check, cmd_rules, cmd_review, cmd_proof,
-            cmd_studio, cmd_export, cmd_bundle)
+            cmd_studio, cmd_export, cmd_bundle, cmd_template)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -22,6 +22,7 @@ _MODULES = (
     "sms",
     "whatsapp",
     "whatsapp_category",
+    "unwritten",
 )
 
 for _name in _MODULES:
