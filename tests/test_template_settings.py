@@ -147,3 +147,13 @@ def test_a_syntax_error_names_line_and_column() -> None:
                        path="templates/t/template.toml")
     assert str(info.value).startswith("templates/t/template.toml:")
     assert info.value.location.line >= 2
+
+
+def test_renaming_a_variable_keeps_its_description() -> None:
+    settings = read_settings(COMMENTED)
+    settings.variables[0].name = "total"
+    out = apply_settings(COMMENTED, settings)
+    data = tomllib.loads(out)
+    assert "amount" not in data["variables"]
+    assert data["variables"]["total"]["description"] == "Charged on renewal."
+    assert data["variables"]["total"]["currency"] == "currency"

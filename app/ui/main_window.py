@@ -27,9 +27,11 @@ from .actions import build_menus
 from .banner import Banner
 from .compare import ComparePanel
 from .editor import EditorArea
+from .editor.documents import FileDocuments
 from .editor.sample_check import SampleChecker
 from .explorer import ProjectExplorer
 from .findings import FindingsPanel
+from .forms import FormsView
 from .i18n import _
 from .navigation import main_file, needs_reload, target_of
 from .pickers import Choice, PickerBar, best_sample
@@ -94,6 +96,10 @@ class MainWindow(MenuSlots, QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, _("Write"))
         self.tabs.addTab(self.review, _("Review"))
+        # Settings and samples as forms, editing the same documents as the code editor.
+        self.documents = FileDocuments(self.editors)
+        self.forms = FormsView(self.documents, self)
+        self.tabs.addTab(self.forms, _("Template"))
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -140,6 +146,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.review.sig_reviewed.connect(lambda _t: self.comments.refresh())
         self.comments.sig_changed.connect(lambda _t: self.review.invalidate())
         self.proof.sig_finished.connect(self._on_proof_finished)
+        self.forms.settings_form.sig_locale_added.connect(self._after_operation)
+        self.forms.sample_form.sig_open_json.connect(self._open_sample_json)
         for panel in (self.preview, self.compare.panel):
             panel.email.page.sig_link_refused.connect(self._on_link_refused)
         for key in ("dark", "forced_dark", "images_off", "side_by_side"):
@@ -243,6 +251,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.pickers.set_choice(choice)
         self.comments.set_target(project, choice.template, choice.locale, choice.channel,
                                  choice.sample)
+        self.forms.show_choice(project, choice.template, choice.sample)
         if device is not None:
             self.settings.device = device
             self._apply_email_options()
@@ -281,6 +290,10 @@ class MainWindow(MenuSlots, QMainWindow):
             self.statusBar().showMessage(_("Cannot open {file}").format(file=rel_path), 8000)
             return
         page.editor.sig_cursor_moved.connect(self._on_cursor_moved)
+
+    def _open_sample_json(self, rel_path: str) -> None:
+        self.tabs.setCurrentWidget(self.splitter)
+        self.open_file(rel_path)
 
     def _on_current_file(self, rel_path: str) -> None:
         target = target_of(rel_path) if rel_path else None

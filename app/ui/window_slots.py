@@ -157,6 +157,17 @@ class MenuSlots:
     def _on_new_template(self: MainWindow) -> None:
         self.operations.run("new", "")
 
+    def _on_new_template_wizard(self: MainWindow) -> None:
+        from .forms.view import run_wizard
+
+        created = run_wizard(self.project, self)
+        if created:
+            self._after_operation(created)
+            self.tabs.setCurrentWidget(self.forms)
+
+    def _on_template_settings(self: MainWindow) -> None:
+        self.tabs.setCurrentWidget(self.forms)
+
     def _on_duplicate_template(self: MainWindow) -> None:
         self.operations.run("duplicate", self.choice.template)
 

@@ -21,6 +21,7 @@ import tomlkit
 from tomlkit.items import AoT, Array, InlineTable
 
 from ..errors import InputError
+from ..message_text import msg
 from ..model import CATEGORIES, CHANNEL_NAMES, RESERVED_NAMES, VARIABLE_TYPES
 from ..tomlfile import parse_toml
 
@@ -36,6 +37,9 @@ class VariableSettings:
     type: str = "string"
     required: bool = True
     currency: str | None = None  # the variable holding the currency code (money only)
+    # The name it had in the file, when the form renamed it: its other keys (the
+    # description) move with it.
+    original: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -65,7 +69,7 @@ def read_settings(text: str, path: str = "template.toml") -> TemplateSettings:
     for name, spec in (data.get("variables") or {}).items():
         spec = spec if isinstance(spec, dict) else {}
         variables.append(VariableSettings(
-            name=name, type=str(spec.get("type", "string")),
+            name=name, original=name, type=str(spec.get("type", "string")),
             required=bool(spec.get("required", True)),
             currency=spec.get("currency") if isinstance(spec.get("currency"), str) else None,
         ))
@@ -81,45 +85,50 @@ def read_settings(text: str, path: str = "template.toml") -> TemplateSettings:
 
 
 def settings_problems(settings: TemplateSettings) -> list[str]:
-    """Everything wrong with ``settings``, one plain sentence each (empty when fine)."""
+    """Everything wrong with ``settings``, one plain sentence each (empty when fine).
+
+    Each is a :func:`~app.core.message_text.msg`, so the studio shows it translated.
+    """
     problems = []
     if settings.category not in CATEGORIES:
-        problems.append(f"category must be one of {', '.join(CATEGORIES)}, "
-                        f"not '{settings.category}'")
+        problems.append(msg("category must be one of {categories}, not '{category}'",
+                            categories=", ".join(CATEGORIES), category=settings.category))
     if not settings.channels:
-        problems.append("choose at least one channel")
+        problems.append(msg("choose at least one channel"))
     for channel in settings.channels:
         if channel not in CHANNEL_NAMES:
-            problems.append(f"unknown channel '{channel}' (channels: {', '.join(CHANNEL_NAMES)})")
+            problems.append(msg("unknown channel '{channel}' (channels: {channels})",
+                                channel=channel, channels=", ".join(CHANNEL_NAMES)))
     seen: set[str] = set()
     names = {v.name for v in settings.variables}
     for var in settings.variables:
         if not _NAME.match(var.name):
-            problems.append(f"'{var.name}' is not a valid variable name: use letters, digits "
-                            "and underscores, not starting with a digit")
+            problems.append(msg("'{name}' is not a valid variable name: use letters, digits "
+                                "and underscores, not starting with a digit", name=var.name))
         elif var.name in RESERVED_NAMES:
-            problems.append(f"variable name '{var.name}' is reserved")
+            problems.append(msg("variable name '{name}' is reserved", name=var.name))
         elif var.name in seen:
-            problems.append(f"variable '{var.name}' is declared twice")
+            problems.append(msg("variable '{name}' is declared twice", name=var.name))
         seen.add(var.name)
         if var.type not in VARIABLE_TYPES:
-            problems.append(f"variable '{var.name}' has unknown type '{var.type}' "
-                            f"(types: {', '.join(VARIABLE_TYPES)})")
+            problems.append(msg("variable '{name}' has unknown type '{type}' (types: {types})",
+                                name=var.name, type=var.type, types=", ".join(VARIABLE_TYPES)))
         if var.currency and var.currency not in names:
-            problems.append(f"variable '{var.name}' takes its currency from "
-                            f"'{var.currency}', which is not declared")
+            problems.append(msg("variable '{name}' takes its currency from '{currency}', "
+                                "which is not declared", name=var.name, currency=var.currency))
     if settings.primary is not None and settings.primary not in settings.channels:
-        problems.append(f"the primary channel '{settings.primary}' is not one of the "
-                        "template's channels")
+        problems.append(msg("the primary channel '{channel}' is not one of the template's "
+                            "channels", channel=settings.primary))
     for fallback in settings.fallbacks:
         if fallback.channel not in settings.channels:
-            problems.append(f"the fallback channel '{fallback.channel}' is not one of the "
-                            "template's channels")
+            problems.append(msg("the fallback channel '{channel}' is not one of the "
+                                "template's channels", channel=fallback.channel))
         elif fallback.channel == settings.primary:
-            problems.append(f"'{fallback.channel}' is both the primary and a fallback")
+            problems.append(msg("'{channel}' is both the primary and a fallback",
+                                channel=fallback.channel))
         if fallback.after is not None and not _DURATION.match(fallback.after):
-            problems.append(f"fallback delay '{fallback.after}' is not a duration: write it "
-                            "like 30m, 4h or 1d")
+            problems.append(msg("fallback delay '{after}' is not a duration: write it like "
+                                "30m, 4h or 1d", after=fallback.after))
     return problems
 
 
@@ -158,8 +167,15 @@ def _write_variables(doc: tomlkit.TOMLDocument, variables: list[VariableSettings
         doc.add(tomlkit.nl())
         doc["variables"] = tomlkit.table(is_super_table=True)
     table = doc["variables"]
-    for name in [n for n in table if n not in wanted]:
+    renamed = {v.original: v.name for v in variables
+               if v.original and v.original != v.name and v.original in table
+               and v.name not in table}
+    for name in [n for n in table if n not in wanted and n not in renamed]:
         del table[name]
+    for old, new in renamed.items():
+        spec = table[old]
+        del table[old]
+        table[new] = spec
     for var in variables:
         new = var.name not in table
         if new:
