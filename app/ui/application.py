@@ -160,6 +160,8 @@ class Studio:
                 window.review.sig_filled.connect(lambda: QTimer.singleShot(400, shoot))
                 window.tabs.setCurrentWidget(window.review)
                 return
+            if self.options.tab == "template":
+                window.tabs.setCurrentWidget(window.forms)
             QTimer.singleShot(400, shoot)  # let the compositor paint the loaded page
 
         def too_late() -> None:

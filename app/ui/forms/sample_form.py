@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -133,7 +133,8 @@ class SampleForm(QWidget):
             row = QVBoxLayout()
             row.addWidget(field)
             row.addWidget(note)
-            caption = f"{var.name} ({label(TYPE_LABELS, var.type)})"
+            # The name is isolated so the caption takes the interface's direction.
+            caption = f"\u2068{var.name}\u2069 ({label(TYPE_LABELS, var.type)})"
             if not var.required:
                 caption += " · " + _("optional")
             self.form.addRow(caption, row)
@@ -143,7 +144,7 @@ class SampleForm(QWidget):
 
     def _field(self, var: VariableSettings, value: object) -> QWidget:
         if var.type == "date":
-            field = QDateEdit(self)
+            field = _iso_edit(QDateEdit(self))
             field.setCalendarPopup(True)
             field.setDisplayFormat("yyyy-MM-dd")
             field.setMinimumDate(_EMPTY_DATE)
@@ -156,7 +157,7 @@ class SampleForm(QWidget):
             field.dateChanged.connect(lambda d, v=var: self._write(
                 v, None if d == _EMPTY_DATE else d.toString("yyyy-MM-dd")))
         elif var.type == "datetime":
-            field = QDateTimeEdit(self)
+            field = _iso_edit(QDateTimeEdit(self))
             field.setCalendarPopup(True)
             field.setDisplayFormat("yyyy-MM-dd HH:mm")
             when = _parse_datetime(value)
@@ -213,6 +214,14 @@ class SampleForm(QWidget):
             return
         if rel_path in (self.rel_path, self.template_path):
             self.refresh()
+
+
+def _iso_edit(field: QDateTimeEdit) -> QDateTimeEdit:
+    """ISO dates read left to right with Latin digits in every interface language; Qt
+    orders the sections by the direction when the format is set, so this comes first."""
+    field.setLocale(QLocale.c())
+    field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    return field
 
 
 def _parse_datetime(value: object) -> datetime | None:
