@@ -37,6 +37,7 @@ from .navigation import main_file, needs_reload, target_of
 from .pickers import Choice, PickerBar, best_sample
 from .preview import PreviewPanel
 from .preview.web_page import preview_guard
+from .preview_editing import PreviewEditing
 from .recovery import RecoveryKeeper
 from .render_service import RenderService
 from .review import CommentsPanel, ProofExport, ReviewView
@@ -100,6 +101,9 @@ class MainWindow(MenuSlots, QMainWindow):
         self.documents = FileDocuments(self.editors)
         self.forms = FormsView(self.documents, self)
         self.tabs.addTab(self.forms, _("Template"))
+        self.preview_editing = PreviewEditing(
+            self.preview, self.documents,
+            lambda: (self.project, self.choice.template, self.choice.locale), self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -148,6 +152,9 @@ class MainWindow(MenuSlots, QMainWindow):
         self.proof.sig_finished.connect(self._on_proof_finished)
         self.forms.settings_form.sig_locale_added.connect(self._after_operation)
         self.forms.sample_form.sig_open_json.connect(self._open_sample_json)
+        self.preview_editing.sig_status.connect(
+            lambda text: self.statusBar().showMessage(text, 10000))
+        self.preview_editing.sig_block_selected.connect(self._on_block_selected)
         for panel in (self.preview, self.compare.panel):
             panel.email.page.sig_link_refused.connect(self._on_link_refused)
         for key in ("dark", "forced_dark", "images_off", "side_by_side"):
@@ -291,6 +298,12 @@ class MainWindow(MenuSlots, QMainWindow):
             return
         page.editor.sig_cursor_moved.connect(self._on_cursor_moved)
 
+    def _on_block_selected(self, block_id: str) -> None:
+        """A text clicked in the preview: its block in the Copy view, when there is one."""
+        copy_view = getattr(self, "copy_view", None)
+        if copy_view is not None:
+            copy_view.select_block(block_id)
+
     def _open_sample_json(self, rel_path: str) -> None:
         self.tabs.setCurrentWidget(self.splitter)
         self.open_file(rel_path)
@@ -327,7 +340,7 @@ class MainWindow(MenuSlots, QMainWindow):
         c = self.choice
         overlay = self.editors.modified_buffers()
         requests = [PreviewRequest(self.project, c.template, c.locale, c.channel, c.sample,
-                                   overlay, slot="main")]
+                                   overlay, slot="main", mark_nonce=self.preview_editing.nonce)]
         if self.compare.isVisible():
             locale, sample = self.compare.choice()
             requests.append(PreviewRequest(self.project, c.template, locale, c.channel,

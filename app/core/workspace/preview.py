@@ -33,6 +33,7 @@ class PreviewRequest:
     generation: int = 0
     slot: str = "main"
     with_checks: bool = True
+    mark_nonce: str = ""  # set: also render the email with its copy blocks marked
 
 
 @dataclass
@@ -51,6 +52,7 @@ class PreviewResult:
     render_ms: float = 0.0
     checks_ms: float = 0.0
     checks_ran: bool = False
+    marked_html: str = ""  # the email with marked blocks, for editing in the preview
 
 
 def relative_path(project: Project, path: str | None) -> str:
@@ -107,6 +109,11 @@ def run_preview(request: PreviewRequest) -> PreviewResult:
         message = Renderer(project, request.overlay).render(
             request.template, request.locale, request.channel, data)
         result.message = message.to_dict()
+        if request.mark_nonce and request.channel == "email":
+            from .preview_marks import marked_html
+
+            result.marked_html = marked_html(project, request.template, request.locale,
+                                             request.overlay, data, request.mark_nonce)
     except MissiveError as exc:
         result.error = error_finding(project, exc, request)
     result.render_ms = (time.perf_counter() - started) * 1000

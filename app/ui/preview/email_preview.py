@@ -7,6 +7,7 @@ Chromium's automatic darkening, as some mail apps apply it; images off shows alt
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...core.workspace.preview_text import block_images, emulate_dark_scheme
 from ..i18n import N_, _
 from .devices import DEVICES, Device, fit_zoom
+from .edit_bridge import WORLD, PreviewEditBridge, install_bridge
 from .inbox_row import InboxRow
 from .web_page import PreviewPage
 
@@ -105,6 +107,7 @@ class EmailPreview(QWidget):
         self._shown_html: str | None = None
         self._base = QUrl()
         self.loads = 0
+        self.bridge: PreviewEditBridge | None = None
 
     @property
     def page(self) -> PreviewPage:
@@ -126,8 +129,22 @@ class EmailPreview(QWidget):
         self._fit()
         self._load()
 
-    def set_message(self, message: dict[str, Any], project_root: Path) -> None:
-        """Show a rendered email (the documented dict of docs/cli.md)."""
+    def enable_editing(self, bridge: PreviewEditBridge) -> None:
+        """Let the page select and edit copy blocks (shown from marked renders)."""
+        install_bridge(self.page, bridge)
+        self.bridge = bridge
+
+    def run_in_page(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        """Run the studio's own script in the page's isolated world (never the email's)."""
+        if callback is None:
+            self.page.runJavaScript(script, WORLD)
+        else:
+            self.page.runJavaScript(script, WORLD, callback)
+
+    def set_message(self, message: dict[str, Any], project_root: Path,
+                    marked_html: str = "") -> None:
+        """Show a rendered email (the documented dict of docs/cli.md); with editing on,
+        the page shows ``marked_html``, the same email with its copy blocks marked."""
         rtl = message.get("dir") == "rtl"
         self.inbox.set_message(message.get("from", ""), message.get("subject", ""),
                                message.get("preheader", ""), rtl)
@@ -141,7 +158,8 @@ class EmailPreview(QWidget):
         self.text_view.document().setDefaultTextOption(option)
         _set_text(self.text_view, message.get("text", ""))
         _set_text(self.source_view, message.get("html", ""))
-        self._html = message.get("html", "")
+        self._html = (marked_html if self.bridge is not None and marked_html
+                      else message.get("html", ""))
         self._base = QUrl.fromLocalFile(str(project_root.resolve()) + "/")
         self._load()
 

@@ -1,0 +1,163 @@
+"""Editing in the email preview: a click selects the block, a double-click edits it in
+place; the email's own content can never run script or reach the page bridge."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+
+pytestmark = pytest.mark.gui
+
+HE_MJML = "templates/payment_received/he/email.mjml"
+
+
+def _js(qtbot, window, expression: str):
+    """The value of a JavaScript expression in the studio's isolated world of the page."""
+    box: dict = {}
+    window.preview.email.run_in_page(f"JSON.stringify({expression})",
+                                     lambda value: box.setdefault("v", value))
+    qtbot.waitUntil(lambda: "v" in box, timeout=10000)
+    return json.loads(box["v"]) if box["v"] else None
+
+
+def _show(qtbot, window, template="payment_received", locale="he", sample="dana_he"):
+    window.select(template=template, locale=locale, channel="email", sample=sample)
+    window.render.flush()
+    with qtbot.waitSignal(window.sig_preview_ready, timeout=30000):
+        pass
+    attr = window.preview_editing.bridge.attribute
+    qtbot.waitUntil(lambda: _js(qtbot, window, "typeof window.missiveSelect") == "function",
+                    timeout=10000)
+    return attr
+
+
+def _point(qtbot, window, attr: str, block_id: str) -> QPoint:
+    rect = _js(qtbot, window, f"""(function(){{
+        var r = document.querySelector('[{attr}="{block_id}"]').getBoundingClientRect();
+        return [r.left + Math.min(20, r.width / 2), r.top + r.height / 2]; }})()""")
+    zoom = window.preview.email.frame.zoom
+    return QPoint(int(rect[0] * zoom), int(rect[1] * zoom))
+
+
+def _type(target, text: str) -> None:
+    """Type ``text`` as a keyboard in that language delivers it (committed input)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QCoreApplication.sendEvent(target, event)
+
+
+def _double_click(target, point: QPoint) -> None:
+    """Press, release, press as a double-click, release: what a mouse sends."""
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(target, left, none, point)
+    QTest.mouseRelease(target, left, none, point)
+    QTest.mouseDClick(target, left, none, point)
+    QTest.mouseRelease(target, left, none, point)
+
+
+def test_click_selects_and_double_click_edits_in_place(qtbot, window, demo: Path) -> None:
+    attr = _show(qtbot, window)
+    bridge = window.preview_editing.bridge
+    ids = _js(qtbot, window, f"Array.from(document.querySelectorAll('[{attr}]'))"
+                             f".map(e => e.getAttribute('{attr}'))")
+    assert "email.body.text2" in ids and "email.partial-footer.text1" in ids
+    # The HTML source tab and the checks still see the unmarked email.
+    assert attr not in window.preview.result.message["html"]
+
+    selected: list[str] = []
+    window.preview_editing.sig_block_selected.connect(selected.append)
+    view = window.preview.email.frame.view
+    target = view.focusProxy()
+    point = _point(qtbot, window, attr, "email.body.text2")
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.waitUntil(lambda: selected == ["email.body.text2"], timeout=10000)
+
+    _double_click(target, point)
+    qtbot.waitUntil(lambda: "editing email.body.text2" in bridge.calls, timeout=10000)
+    assert _js(qtbot, window, f"document.querySelector('[{attr}=\"email.body.text2\"]')"
+                              f".isContentEditable") is True
+    _type(target, " ועוד")
+    QTest.keyClick(target, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "commit email.body.text2" in bridge.calls, timeout=10000)
+    page = window.editors.page_for(HE_MJML)
+    assert page is not None and page.modified
+    assert "<mj-text>תודה! קיבלנו את התשלום שלך על סך: ועוד</mj-text>" in page.text
+    # Only that block changed: every other byte of the file is as on disk.
+    disk = (demo / HE_MJML).read_text(encoding="utf-8")
+    assert page.text.replace(" ועוד", "", 1) == disk
+    # One undo history with the code editor.
+    page.editor.undo()
+    assert page.text == disk
+
+
+def test_placeholders_are_atomic_chips_and_survive_an_edit(qtbot, window) -> None:
+    attr = _show(qtbot, window)
+    bridge = window.preview_editing.bridge
+    window.preview_editing.begin_edit("email.body.text4")
+    qtbot.waitUntil(lambda: "editing email.body.text4" in bridge.calls, timeout=10000)
+    chips = _js(qtbot, window, f"Array.from(document.querySelectorAll("
+                               f"'[{attr}=\"email.body.text4\"] .mb-chip'))"
+                               f".map(c => [c.textContent, c.isContentEditable])")
+    assert chips == [["paid_at", False], ["receipt_number", False]]
+    # Type at the start (the caret is at the end; Home moves to the line's start).
+    target = window.preview.email.frame.view.focusProxy()
+    _type(target, " תודה")
+    QTest.keyClick(target, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "commit email.body.text4" in bridge.calls, timeout=10000)
+    text = window.editors.page_for(HE_MJML).text
+    assert "{{ paid_at|datetime('medium', timezone) }}" in text
+    assert "<strong>{{ receipt_number }}</strong>. תודה</mj-text>" in text
+
+
+def test_a_refused_edit_changes_nothing(qtbot, window, demo: Path) -> None:
+    _show(qtbot, window)
+    bridge = window.preview_editing.bridge
+    # What a page could send: a chip the block doesn't have.
+    problem = bridge.commit("email.body.text2", json.dumps(
+        [{"kind": "chip", "src": "{{ secret }}"}]))
+    assert problem.startswith("Not changed")
+    assert bridge.commit("email.body.nope", "[]").startswith("Not changed")
+    assert bridge.commit("email.body.text2", "not json").startswith("Not changed")
+    assert window.editors.page_for(HE_MJML) is None or \
+        not window.editors.page_for(HE_MJML).modified
+
+
+EVIL = """{% extends "layouts/base.mjml" %}
+{% block content %}
+        <mj-text>Hello <span data-mb-fake="email.body.text1">spoof</span></mj-text>
+        <mj-raw><script>document.title = 'pwned';
+          new QWebChannel(qt.webChannelTransport, function (c) {
+            c.objects.missiveBridge.commit('email.body.text1', '[]'); });</script></mj-raw>
+        <mj-raw><img src="x" onerror="document.title='pwned2'"></mj-raw>
+        <mj-button href="javascript:document.title='pwned3'">Go</mj-button>
+{% endblock %}
+"""
+
+
+def test_template_content_cannot_run_script_or_reach_the_bridge(qtbot, window,
+                                                                demo: Path) -> None:
+    (demo / "templates/payment_received/en/email.mjml").write_text(EVIL, encoding="utf-8")
+    window.reload_project()
+    attr = _show(qtbot, window, locale="en", sample="emily_en")
+    bridge = window.preview_editing.bridge
+    html = window.preview.result.marked_html
+    assert "<script>" in html  # the content really is in the page
+    assert _js(qtbot, window, "document.title") != "pwned"
+    assert "pwned" not in str(_js(qtbot, window, "document.title"))
+    # The page's own (main) world runs no script at all, not even the studio's.
+    box: dict = {}
+    window.preview.email.page.runJavaScript("1 + 1", 0, lambda v: box.setdefault("main", v))
+    qtbot.waitUntil(lambda: "main" in box, timeout=10000)
+    assert box["main"] != 2
+    assert _js(qtbot, window, "1 + 1") == 2  # while the isolated world does
+    # The spoofed attribute is not this session's: it is not a block.
+    assert _js(qtbot, window, "document.querySelectorAll('[data-mb-fake]').length") == 1
+    assert _js(qtbot, window, f"document.querySelectorAll('[{attr}=\"email.body.text1\"]')"
+                              f".length") == 1
+    qtbot.wait(300)
+    assert not any(call.startswith("commit") for call in bridge.calls)
