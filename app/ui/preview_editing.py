@@ -23,6 +23,7 @@ from ..core.workspace.preview_marks import edit_markup, text_from_page
 from .editor.documents import FileDocuments
 from .i18n import _
 from .preview import PreviewPanel
+from .preview.bubble_editor import BubbleEditor
 from .preview.edit_bridge import PreviewEditBridge
 
 
@@ -82,14 +83,21 @@ class PreviewEditing(QObject):
 
     def commit(self, block_id: str, runs_json: str) -> str:
         """Write the page's edit of a block; "" or why it was refused."""
+        try:
+            items = json.loads(runs_json)
+        except ValueError:
+            items = None
+        return self.write(block_id, items)
+
+    def write(self, block_id: str, items: object) -> str:
+        """Write a block from edited runs (the page's or a bubble's); "" or why not."""
         deck = self.deck()
         project = self._target()[0]
         if deck is None or project is None:
             return _("The preview's template can't be read now.")
         try:
             block = deck.block(block_id)
-            items = json.loads(runs_json)
-            if not isinstance(items, list):
+            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
                 raise CopyError("the preview sent something that is not text")
             edit = edit_block(project, deck, block_id, text_from_page(block, items))
         except (CopyError, MissiveError, ValueError) as exc:
@@ -116,11 +124,37 @@ class PreviewEditing(QObject):
 
     # -- SMS and WhatsApp bubbles -------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QLabel):
-            block_id = self._bubble_block(watched)
-            if block_id:
-                self.sig_block_selected.emit(block_id)
+        if not isinstance(watched, QLabel):
+            return False
+        block_id = self._bubble_block(watched)
+        if block_id and event.type() == QEvent.Type.MouseButtonPress:
+            self.sig_block_selected.emit(block_id)
+        elif block_id and event.type() == QEvent.Type.MouseButtonDblClick:
+            self.edit_bubble(block_id)
+            return True
         return False
+
+    def edit_bubble(self, block_id: str) -> BubbleEditor | None:
+        """Edit an SMS or WhatsApp text in place, over its bubble."""
+        deck = self.deck()
+        label = self.panel.sms.bubble if block_id.startswith("sms") else \
+            self.panel.whatsapp.bubble
+        try:
+            block = deck.block(block_id) if deck else None
+        except CopyError:
+            block = None
+        if block is None:
+            return None
+        editor = BubbleEditor(block, label.parentWidget())
+        geometry = label.geometry()
+        geometry.setHeight(max(geometry.height(), 90))
+        editor.setGeometry(geometry)
+        editor.sig_commit.connect(lambda items, b=block_id: self.write(b, items))
+        editor.show()
+        editor.raise_()
+        editor.setFocus()
+        self.bubble_editor = editor
+        return editor
 
     def _bubble_block(self, label: QWidget) -> str:
         if label is self.panel.sms.bubble:

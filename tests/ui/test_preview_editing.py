@@ -161,3 +161,36 @@ def test_template_content_cannot_run_script_or_reach_the_bridge(qtbot, window,
                               f".length") == 1
     qtbot.wait(300)
     assert not any(call.startswith("commit") for call in bridge.calls)
+
+
+def test_sms_bubble_edits_in_place_with_whole_chips(qtbot, window, demo: Path) -> None:
+    window.select(template="payment_received", locale="he", channel="sms", sample="dana_he")
+    window.render.flush()
+    with qtbot.waitSignal(window.sig_preview_ready, timeout=30000):
+        pass
+    bubble = window.preview.sms.bubble
+    selected: list[str] = []
+    window.preview_editing.sig_block_selected.connect(selected.append)
+    qtbot.mouseClick(bubble, Qt.MouseButton.LeftButton)
+    assert selected == ["sms.body"]
+    qtbot.mouseDClick(bubble, Qt.MouseButton.LeftButton)
+    editor = window.preview_editing.bubble_editor
+    assert editor.isVisible() and editor.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    chips = [i["src"] for i in editor.items() if i["kind"] == "chip"]
+    assert chips[0] == "{{ amount_paid|money(currency) }}"
+    # Backspace right after a chip deletes it whole, never half of it.
+    text = editor.toPlainText()
+    end_of_chip = text.index("\u2069") + 1
+    cursor = editor.textCursor()
+    cursor.setPosition(end_of_chip)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert [i["src"] for i in editor.items() if i["kind"] == "chip"] == chips[1:]
+    editor.undo()
+    assert [i["src"] for i in editor.items() if i["kind"] == "chip"] == chips
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    _type(editor, " תודה")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    page = window.editors.page_for("templates/payment_received/he/sms.txt")
+    disk = (demo / "templates/payment_received/he/sms.txt").read_text(encoding="utf-8")
+    assert page.modified and page.text == disk.rstrip("\n") + " תודה" + disk[len(disk.rstrip("\n")):]

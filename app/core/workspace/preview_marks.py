@@ -131,7 +131,7 @@ def text_from_page(block: Block, items: list[dict[str, Any]]) -> str:
                                 "edit it in the Copy view")
             runs.append(replace(original, **style))
         elif kind == "break":
-            runs.append(Run("break", "\n", "<br>"))
+            runs.append(Run("break", "\n", "<br>" if block.format == "html" else "\n"))
         elif kind == "text" and item.get("text"):
             runs.append(Run("text", str(item["text"]), "", **style))
     return runs_to_text(runs, block.format)
