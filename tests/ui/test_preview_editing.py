@@ -193,4 +193,5 @@ def test_sms_bubble_edits_in_place_with_whole_chips(qtbot, window, demo: Path) -
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     page = window.editors.page_for("templates/payment_received/he/sms.txt")
     disk = (demo / "templates/payment_received/he/sms.txt").read_text(encoding="utf-8")
-    assert page.modified and page.text == disk.rstrip("\n") + " תודה" + disk[len(disk.rstrip("\n")):]
+    body = disk.rstrip("\n")
+    assert page.modified and page.text == body + " תודה" + disk[len(body):]
