@@ -109,12 +109,17 @@ def test_runs_give_back_the_text(rich: Project) -> None:
     ("email.subject", "Order {{ order_number", "'{{' at character 7 is never closed"),
     ("email.subject", "Order {{ ordr_number }}", "uses 'ordr_number', which this template"),
     ("email.subject", "Order {{ order_number ) }}", "not a placeholder Jinja can read"),
+    ("email.subject", "Order {{ order_total|money<(currency) }}", "is not a placeholder: insert"),
+    ("email.subject", "Order {{ order_number.__class__ }}", "is not a placeholder"),
     ("email.body.text2", "Hi {{ first_name }}", "changes the logic (if first name is known"),
     ("email.body.text2", "{% if first_name %}Hi{% else %}Hello,{% endif %}", "changes the logic"),
     ("email.body.text3", "Thanks <strong>a lot", "<strong> is opened but never closed"),
     ("email.body.text3", "Thanks</mj-text><mj-text>x", "</mj-text> cannot go inside a text"),
     ("email.body.text3", "Thanks <p>x</p>", "<p> cannot go inside a text"),
     ("email.body.text3", "Thanks <b", "'<' starts a tag that is never finished"),
+    ("email.body.text3", "תודה/> רבה", "a '>' in the text stops the MJML compiler"),
+    ("email.body.text3", "הגדרות > חשבון", "a '>' in the text stops the MJML compiler"),
+    ("email.body.text3", "Thanks <strong=>x</strong>", "is not well formed"),
     ("email.body.text5", "", "would empty this block"),
     ("whatsapp.body", "{% if x %}y{% endif %}", "WhatsApp text cannot hold {% … %} logic"),
     ("whatsapp.footer", "Northwind {{ order_number }}", "fixed text: it cannot hold"),
@@ -192,3 +197,14 @@ def test_toml_strings_encode_round_trip(style: str, value: str) -> None:
     assert tomllib.loads(f"k = {literal}\n")["k"] == value
     found = find_strings(f"# c\nk = {literal}  # note\n")
     assert found[0].value == value and found[0].key == ("k",)
+
+
+def test_a_letter_before_slash_gt_is_one_line_not_a_crash() -> None:
+    """mrml panics on 'א/>' or 'שלום > עולם' in text (a Rust slice inside a character); the
+    pipeline says so in one line instead of letting the panic through."""
+    from app.core.email_pipeline import MjmlError, compile_mjml
+    source = ("<mjml><mj-body><mj-section><mj-column><mj-text>הזמ/>נה</mj-text></mj-column>"
+              "</mj-section></mj-body></mjml>")
+    with pytest.raises(MjmlError) as err:
+        compile_mjml(source, fonts=None, path="x.mjml")
+    assert str(err.value).startswith("x.mjml:1:52: MJML could not be compiled")

@@ -15,6 +15,7 @@ from ..core.errors import MissiveError
 from . import (
     cmd_bundle,
     cmd_check,
+    cmd_copy,
     cmd_export,
     cmd_new,
     cmd_proof,
@@ -28,7 +29,7 @@ from . import (
 from .output import print_error
 
 COMMANDS = (cmd_new, cmd_render, cmd_summary, cmd_check, cmd_rules, cmd_review, cmd_proof,
-            cmd_studio, cmd_export, cmd_bundle, cmd_template)
+            cmd_studio, cmd_export, cmd_bundle, cmd_copy, cmd_template)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -52,6 +52,11 @@ def ensure_root_attributes(mjml_source: str, lang: str, direction: str) -> str:
     return mjml_source[: match.start()] + head + mjml_source[match.end():]
 
 
+# mrml's HTML tokenizer panics on a '>' in text when the byte two before it is inside a
+# multi-byte character ('שלום > עולם', 'א/>'): it slices the string there.
+PANIC_TRIGGER = re.compile(r"(?:[^\x00-\x7f][\x00-\x7f]|[^\x00-\u07ff])>")
+
+
 def compile_mjml(source: str, *, fonts: Mapping[str, str] | None, path: str,
                  sources: Mapping[str, str] | None = None) -> str:
     """Compile MJML to HTML; on failure name the file, line and column where possible.
@@ -79,6 +84,14 @@ def compile_mjml(source: str, *, fonts: Mapping[str, str] | None, path: str,
                 line, column = offset_to_position(source, int(m.group(1)))
         raise MjmlError(f"MJML could not be compiled: {message}", path=path, line=line,
                         column=column, hint="check the mj-* tags (after Jinja) near here") from None
+    except BaseException as exc:  # mrml panics (e.g. on 'א/>') as a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        m = PANIC_TRIGGER.search(source)
+        line, column = offset_to_position(source, m.end() - 1) if m else (0, 0)
+        raise MjmlError("MJML could not be compiled: its parser stops on this '>' in text",
+                        path=path, line=line, column=column,
+                        hint="write &gt; for a '>' the customer should see") from None
     return _ARIA_LABEL.sub(lambda m: m.group(1) + unescape_rust(m.group(2)) + m.group(3), html)
 
 

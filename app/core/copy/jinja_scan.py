@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
-from ..sandbox import SafeEnvironment
+from ..sandbox import make_environment
 
 _OPEN = re.compile(r"\{\{|\{%|\{#")
 _CLOSE = {"{{": "}}", "{%": "%}", "{#": "#}"}
@@ -24,7 +24,7 @@ OPENERS = {"if": "endif", "for": "endfor", "with": "endwith", "filter": "endfilt
            "call": "endcall", "macro": "endmacro", "block": "endblock",
            "autoescape": "endautoescape", "trans": "endtrans"}
 MIDDLES = {"if": ("elif", "else"), "for": ("else",)}
-_env = SafeEnvironment()
+_env = make_environment()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2.exceptions import TemplateError
 
-from ..sandbox import SafeEnvironment
+from ..sandbox import make_environment
 from .jinja_scan import scan_tags
 
 TEXT_ELEMENTS = ("mj-text", "mj-button", "mj-table", "mj-raw", "mj-image")
@@ -24,7 +24,7 @@ _OPEN = re.compile(r"<(mj-text|mj-button|mj-table|mj-raw|mj-image)\b([^<>]*?)(/?
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ATTR = r"""(?<![\w-]){name}\s*=\s*(?:"([^"]*)"|'([^']*)')"""
 _SUFFIX = re.compile(r"\s+(ignore\s+missing|with\s+context|without\s+context)\s*$")
-_env = SafeEnvironment()
+_env = make_environment()
 
 
 @dataclass(frozen=True)

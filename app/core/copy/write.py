@@ -14,10 +14,12 @@ import re
 import tomllib
 from collections.abc import Mapping
 
+from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
+from ..email_pipeline import PANIC_TRIGGER
 from ..project import Project
-from ..sandbox import SafeEnvironment
+from ..sandbox import make_environment
 from ..workspace.atomic import atomic_write_text
 from .deck import build_deck
 from .jinja_scan import UnclosedTag, describe_statement, parse_expression, root_names, scan_tags
@@ -25,6 +27,11 @@ from .model import Block, CopyDeck, CopyEdit, CopyError
 from .segments import BLOCK_TAGS, tokenize
 from .toml_strings import encode, find_strings
 
+# A well-formed start or end tag (Jinja inside attribute values replaced by "x").
+_WELL_FORMED = re.compile(
+    r"""</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
+    r"""\s*/?>""")
+_JINJA_IN_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _VOID = frozenset({"br", "img", "hr", "wbr"})
 _BOUND = re.compile(
     r"^\s*(?:for\s+([\w\s,]+?)\s+in\b|set\s+(\w+)|with\s+(\w+)|macro\s+\w+\((.*)\))")
@@ -34,7 +41,7 @@ _NO_PLACEHOLDERS = {"whatsapp_footer": "a WhatsApp footer",
 RESERVED = frozenset({"message", "sender", "brand", "loop", "range", "lipsum", "dict",
                       "cycler", "joiner", "namespace", "true", "false", "none", "True",
                       "False", "None"})
-_env = SafeEnvironment()
+_env = make_environment()
 
 
 def _norm(body: str) -> str:
@@ -58,6 +65,17 @@ def _bound_names(source: str) -> set[str]:
     return names
 
 
+def _simple(expr: nodes.Node) -> bool:
+    """A name (``order.total``) with known filters whose arguments are names or constants."""
+    if isinstance(expr, nodes.Filter):
+        args = [*expr.args, *(k.value for k in expr.kwargs)]
+        return expr.name in _env.filters and expr.node is not None and _simple(expr.node) and \
+            all(isinstance(a, nodes.Const) or _simple(a) for a in args)
+    if isinstance(expr, nodes.Getattr):
+        return not expr.attr.startswith("_") and _simple(expr.node)
+    return isinstance(expr, nodes.Name)
+
+
 def _check_jinja(block: Block, text: str, deck: CopyDeck) -> None:
     try:
         tags = scan_tags(text)
@@ -76,6 +94,8 @@ def _check_jinja(block: Block, text: str, deck: CopyDeck) -> None:
     for old in block.placeholders:
         expr = parse_expression(old)
         known |= root_names(expr) if expr is not None else set()
+    old_bodies = {_norm(p) for p in block.placeholders}
+    old_bodies |= {_norm(t.body) for t in scan_tags(block.text) if t.kind == "var"}
     added = False
     for tag in tags:
         if tag.kind != "var":
@@ -84,6 +104,9 @@ def _check_jinja(block: Block, text: str, deck: CopyDeck) -> None:
         if expr is None:
             raise CopyError(f"'{{{{ {tag.body} }}}}' is not a placeholder Jinja can read: "
                             "insert placeholders from the list of variables")
+        if _norm(tag.body) not in old_bodies and not _simple(expr):
+            raise CopyError(f"'{{{{ {tag.body} }}}}' is not a placeholder: insert placeholders "
+                            "from the list of variables (a name, then filters such as |date)")
         unknown = sorted(root_names(expr) - known)
         if unknown:
             declared = ", ".join(sorted(deck.variables)) or "none"
@@ -98,11 +121,16 @@ def _check_jinja(block: Block, text: str, deck: CopyDeck) -> None:
 def _check_html(text: str) -> None:
     stack: list[str] = []
     for tok in tokenize(text, 0, len(text), "html"):
-        if tok.kind == "text" and re.search(r"<[A-Za-z/!]", text[tok.start:tok.end]):
+        if tok.kind == "text" and "<" in text[tok.start:tok.end]:
             raise CopyError("'<' starts a tag that is never finished: write &lt; for a "
                             "'<' the customer should see")
+        if tok.kind == "text" and PANIC_TRIGGER.search(text[tok.start:tok.end]):
+            raise CopyError("a '>' in the text stops the MJML compiler: write &gt; instead")
         if tok.kind != "tag":
             continue
+        if not _WELL_FORMED.fullmatch(_JINJA_IN_TAG.sub("x", text[tok.start:tok.end])):
+            raise CopyError(f"the tag {text[tok.start:tok.end]} is not well formed: write "
+                            "<strong>, <em>, <a href=\"…\"> or <br>")
         if tok.name.startswith("mj-") or tok.name in BLOCK_TAGS or tok.name in ("style",
                                                                                  "script"):
             slash = "/" if tok.closing else ""
@@ -165,6 +193,17 @@ def edit_block(project: Project, deck: CopyDeck, block_id: str, text: str) -> Co
     :func:`write_block`.
     """
     block = deck.block(block_id)
+    try:
+        return _edit(project, deck, block, text)
+    except CopyError as exc:
+        if exc.location is not None:
+            raise
+        raise CopyError(exc.message, path=block.path, line=block.line, column=block.column,
+                        hint=exc.hint) from None
+
+
+def _edit(project: Project, deck: CopyDeck, block: Block, text: str) -> CopyEdit:
+    block_id = block.id
     text = text.strip()  # a block's span leaves out the whitespace around its text
     if text == block.text:
         source = deck.sources[block.path]
