@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QCursor, QTextDocument
+from PySide6.QtWidgets import QLabel, QMenu
 
-from ..core.copy import CopyDeck, CopyError, build_deck, edit_block
+from ..core.copy import CopyDeck, CopyError, build_deck, edit_block, insertable_placeholders
 from ..core.errors import MissiveError
 from ..core.project import Project
 from ..core.workspace.preview_marks import edit_markup, text_from_page
@@ -44,9 +45,13 @@ class PreviewEditing(QObject):
         self.bridge.edit_markup = self.edit_markup
         self.bridge.commit_edit = self.commit
         self.bridge.sig_clicked.connect(self.sig_block_selected)
+        self.bridge.sig_placeholder_menu.connect(self._page_placeholder_menu)
+        self.page_block = ""  # the block being edited in the email page
+        self.bridge.sig_editing.connect(lambda block_id: setattr(self, "page_block", block_id))
+        self.bridge.sig_committed.connect(lambda *_a: setattr(self, "page_block", ""))
+        self.bridge.sig_cancelled.connect(lambda *_a: setattr(self, "page_block", ""))
         panel.email.enable_editing(self.bridge)
-        for label in (panel.sms.bubble, panel.whatsapp.bubble):
-            label.installEventFilter(self)
+        self._watch()
         self.selected = ""
 
     @property
@@ -99,7 +104,9 @@ class PreviewEditing(QObject):
             block = deck.block(block_id)
             if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
                 raise CopyError("the preview sent something that is not text")
-            edit = edit_block(project, deck, block_id, text_from_page(block, items))
+            insertable = [source for _name, source in self._insertables()]
+            edit = edit_block(project, deck, block_id,
+                              text_from_page(block, items, insertable))
         except (CopyError, MissiveError, ValueError) as exc:
             reason = _("Not changed: {reason}").format(reason=str(exc))
             self.sig_status.emit(reason)
@@ -122,23 +129,69 @@ class PreviewEditing(QObject):
         self.panel.email.run_in_page(f"window.missiveBegin && "
                                      f"window.missiveBegin({json.dumps(block_id)})")
 
-    # -- SMS and WhatsApp bubbles -------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not isinstance(watched, QLabel):
-            return False
-        block_id = self._bubble_block(watched)
-        if block_id and event.type() == QEvent.Type.MouseButtonPress:
-            self.sig_block_selected.emit(block_id)
-        elif block_id and event.type() == QEvent.Type.MouseButtonDblClick:
-            self.edit_bubble(block_id)
+    def insert_in_page(self, source: str, label: str) -> None:
+        """Insert a placeholder chip where the caret is in the block being edited."""
+        self.panel.email.run_in_page(f"window.missiveInsert && window.missiveInsert("
+                                     f"{json.dumps(source)}, {json.dumps(label)})")
+
+    def offer_placeholders(self) -> bool:
+        """Show the variables' menu if a block is being edited in the preview (Ctrl+Space
+        there); False when nothing is being edited."""
+        editor = getattr(self, "bubble_editor", None)
+        if editor is not None and editor.isVisible() and editor.hasFocus():
+            editor.placeholder_menu().exec(editor.mapToGlobal(
+                editor.cursorRect().bottomLeft()))
+            return True
+        if self.page_block and self.panel.email.frame.view.hasFocus():
+            self.bridge.sig_placeholder_menu.emit(self.page_block)
             return True
         return False
 
-    def edit_bubble(self, block_id: str) -> BubbleEditor | None:
-        """Edit an SMS or WhatsApp text in place, over its bubble."""
+    def _page_placeholder_menu(self, _block_id: str) -> None:
+        menu = QMenu(_("Insert placeholder"), self.panel)
+        for name, source in self._insertables():
+            menu.addAction(name, lambda s=source, n=name: self.insert_in_page(s, n))
+        menu.exec(QCursor.pos())
+
+    # -- SMS and WhatsApp bubbles, subject and preheader ---------------------------------
+    def _watch(self) -> None:
+        inbox = self.panel.email.inbox
+        for label in (self.panel.sms.bubble, self.panel.whatsapp.bubble,
+                      inbox.subject_label, inbox.preheader_label):
+            label.installEventFilter(self)
+        self.panel.whatsapp.watcher = self
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if not isinstance(watched, QLabel) or kind not in (
+                QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            return False
+        block_id = self.block_at(watched, event.position().toPoint())
+        if not block_id:
+            return False
+        if kind == QEvent.Type.MouseButtonPress:
+            self.sig_block_selected.emit(block_id)
+            return False
+        self.edit_label(watched, block_id)
+        return True
+
+    def block_at(self, label: QLabel, pos: QPoint) -> str:
+        """The block a click on one of the preview's labels means ("" for none)."""
+        inbox, whatsapp = self.panel.email.inbox, self.panel.whatsapp
+        fixed = {id(inbox.subject_label): "email.subject",
+                 id(inbox.preheader_label): "email.preheader",
+                 id(self.panel.sms.bubble): "sms.body"}
+        if id(label) in fixed:
+            return fixed[id(label)]
+        if label in whatsapp.buttons:
+            return f"whatsapp.button{whatsapp.buttons.index(label) + 1}"
+        if label is whatsapp.bubble:
+            return "whatsapp." + whatsapp_part(label, pos, whatsapp.message)
+        return ""
+
+    def edit_label(self, label: QLabel, block_id: str) -> BubbleEditor | None:
+        """Edit the text of a label of the preview in place, over it."""
         deck = self.deck()
-        label = self.panel.sms.bubble if block_id.startswith("sms") else \
-            self.panel.whatsapp.bubble
         try:
             block = deck.block(block_id) if deck else None
         except CopyError:
@@ -146,8 +199,9 @@ class PreviewEditing(QObject):
         if block is None:
             return None
         editor = BubbleEditor(block, label.parentWidget())
+        editor.insertables = self._insertables()
         geometry = label.geometry()
-        geometry.setHeight(max(geometry.height(), 90))
+        geometry.setHeight(max(geometry.height(), 90 if block.channel != "email" else 56))
         editor.setGeometry(geometry)
         editor.sig_commit.connect(lambda items, b=block_id: self.write(b, items))
         editor.show()
@@ -156,9 +210,41 @@ class PreviewEditing(QObject):
         self.bubble_editor = editor
         return editor
 
-    def _bubble_block(self, label: QWidget) -> str:
-        if label is self.panel.sms.bubble:
-            return "sms.body"
-        if label is self.panel.whatsapp.bubble:
-            return "whatsapp.body"
-        return ""
+    def edit_bubble(self, block_id: str) -> BubbleEditor | None:
+        """Edit an SMS or WhatsApp text (or the subject, preheader) in place."""
+        inbox, whatsapp = self.panel.email.inbox, self.panel.whatsapp
+        labels = {"email.subject": inbox.subject_label,
+                  "email.preheader": inbox.preheader_label, "sms.body": self.panel.sms.bubble}
+        label = labels.get(block_id)
+        if label is None and block_id.startswith("whatsapp.button"):
+            index = int(block_id.removeprefix("whatsapp.button").split(".")[0]) - 1
+            label = whatsapp.buttons[index] if 0 <= index < len(whatsapp.buttons) else None
+        if label is None and block_id.startswith("whatsapp."):
+            label = whatsapp.bubble
+        return self.edit_label(label, block_id) if label is not None else None
+
+    def _insertables(self) -> list[tuple[str, str]]:
+        """(label, source) of the placeholders the template declares, for the editors."""
+        project, template_id, _locale = self._target()
+        if project is None or template_id not in project.templates:
+            return []
+        return [(item.name, item.source)
+                for item in insertable_placeholders(project.templates[template_id])]
+
+
+def whatsapp_part(label: QLabel, pos: QPoint, message: dict) -> str:
+    """"header", "body" or "footer": which part of the WhatsApp bubble is at ``pos``."""
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setHtml(label.text())
+    area = label.contentsRect()
+    doc.setTextWidth(area.width())
+    hit = doc.documentLayout().hitTest(QPointF(pos - area.topLeft()),
+                                       Qt.HitTestAccuracy.FuzzyHit)
+    text = doc.toPlainText()
+    header, footer = message.get("header", ""), message.get("footer", "")
+    if header and 0 <= hit <= len(header):
+        return "header"
+    if footer and hit >= len(text.rstrip()) - len(footer):
+        return "footer"
+    return "body"

@@ -107,6 +107,8 @@ class MenuSlots:
             page.find_bar.open(replace=True)
 
     def _on_complete(self: MainWindow) -> None:
+        if self.preview_editing.offer_placeholders():  # editing in the preview
+            return
         page = self.editors.current_page()
         if page is not None:
             page.editor.completer.show_popup()

@@ -126,6 +126,10 @@
         event.preventDefault();
         document.execCommand("insertLineBreak");
       } else if (event.key === "Escape") { event.preventDefault(); cancel(); }
+      else if (event.key === " " && event.ctrlKey) {
+        event.preventDefault();
+        bridge.placeholderMenu(editing.getAttribute(ATTR));
+      }
     }, true);
     // The studio asks for these (select from the Copy view, start an edit in tests).
     window.missiveSelect = function (id) {
@@ -138,6 +142,29 @@
       var block = document.querySelector("[" + ATTR + "=\"" + CSS.escape(id) + "\"]");
       if (block && !editing) begin(block);
       return !!block;
+    };
+    window.missiveInsert = function (source, label) {
+      if (!editing) return false;
+      var chip = document.createElement("span");
+      chip.className = "mb-chip mb-placeholder";
+      chip.contentEditable = "false";
+      chip.setAttribute("data-src", source);
+      chip.title = source;
+      chip.textContent = label;
+      var selection = window.getSelection();
+      var range = selection.rangeCount ? selection.getRangeAt(0) : null;
+      if (!range || !editing.contains(range.commonAncestorContainer)) {
+        range = document.createRange();
+        range.selectNodeContents(editing);
+        range.collapse(false);
+      }
+      range.deleteContents();
+      range.insertNode(chip);
+      range.setStartAfter(chip);
+      range.collapse(true);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return true;
     };
     window.missiveCommit = commit;
     window.missiveCancel = cancel;

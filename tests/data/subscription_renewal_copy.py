@@ -2,12 +2,13 @@
 
 Used by the CLI test (written into the files) and the studio's acceptance test (typed
 into the wizard, the forms and the Copy view). Keys name the placeholder they replace.
+Every placeholder is written as the Copy view inserts it for the declared variable
+(app.core.copy.placeholder_for), so the studio test can insert it without typing code.
 """
 
 from __future__ import annotations
 
 VARIABLES = [  # (name, type, required, currency)
-    ("first_name", "string", False, None),
     ("amount", "money", True, "currency"),
     ("currency", "string", True, None),
     ("renewal_date", "date", True, None),
@@ -25,9 +26,9 @@ COPY = {
         "the subject": "Your subscription renews on {{ renewal_date|date }}",
         "the preheader, the line shown after the subject":
             "{{ amount|money(currency) }} will be charged. Change or cancel any time before.",
-        "the greeting": "Hello {{ first_name|default('there') }},",
+        "the greeting": "Hello,",
         "what this message is about":
-            "Your Northwind subscription renews on {{ renewal_date|date('long') }}, and we "
+            "Your Northwind subscription renews on {{ renewal_date|date }}, and we "
             "will charge {{ amount|money(currency) }} to your saved payment method.",
         "the button label": "Manage subscription",
         "what happens next, and how to reach a person":
@@ -39,8 +40,8 @@ COPY = {
             "this text.",
         "the header": "Subscription renewal",
         "the message":
-            "Hello {{ first_name|default('there') }}, your Northwind subscription renews on "
-            "{{ renewal_date|date('long') }} for {{ amount|money(currency) }}.\n\nQuestions? "
+            "Hello, your Northwind subscription renews on "
+            "{{ renewal_date|date }} for {{ amount|money(currency) }}.\n\nQuestions? "
             "Reply here and a person from our team will help.",
         "the footer": "Northwind Telecom",
         "whatsapp button": "Manage subscription",
@@ -49,9 +50,9 @@ COPY = {
         "the subject": "המנוי שלך מתחדש ב-{{ renewal_date|date }}",
         "the preheader, the line shown after the subject":
             "יחויב סכום של {{ amount|money(currency) }}. אפשר לשנות או לבטל בכל עת לפני כן.",
-        "the greeting": "שלום {{ first_name|default('לקוח יקר') }},",
+        "the greeting": "שלום,",
         "what this message is about":
-            "המנוי שלך ב-Northwind מתחדש ב-{{ renewal_date|date('long') }}, ונחייב "
+            "המנוי שלך ב-Northwind מתחדש ב-{{ renewal_date|date }}, ונחייב "
             "{{ amount|money(currency) }} באמצעי התשלום השמור שלך.",
         "the button label": "ניהול המנוי",
         "what happens next, and how to reach a person":
@@ -62,8 +63,8 @@ COPY = {
             "{{ amount|money(currency) }}. לניהול: {{ manage_url }} שאלות? השיבו כאן.",
         "the header": "חידוש המנוי",
         "the message":
-            "שלום {{ first_name|default('לקוח יקר') }}, המנוי שלך ב-Northwind מתחדש ב-"
-            "{{ renewal_date|date('long') }} בסך {{ amount|money(currency) }}.\n\nיש שאלות? "
+            "שלום, המנוי שלך ב-Northwind מתחדש ב-"
+            "{{ renewal_date|date }} בסך {{ amount|money(currency) }}.\n\nיש שאלות? "
             "אפשר להשיב כאן ונציג מהצוות שלנו יעזור.",
         "the footer": "Northwind תקשורת",
         "whatsapp button": "ניהול המנוי",
@@ -72,9 +73,9 @@ COPY = {
         "the subject": "يتجدد اشتراكك في {{ renewal_date|date }}",
         "the preheader, the line shown after the subject":
             "سيتم خصم {{ amount|money(currency) }}. يمكنك التغيير أو الإلغاء في أي وقت قبل ذلك.",
-        "the greeting": "مرحبًا {{ first_name|default('عميلنا العزيز') }}،",
+        "the greeting": "مرحبًا،",
         "what this message is about":
-            "يتجدد اشتراكك في Northwind في {{ renewal_date|date('long') }}، وسنخصم "
+            "يتجدد اشتراكك في Northwind في {{ renewal_date|date }}، وسنخصم "
             "{{ amount|money(currency) }} من وسيلة الدفع المحفوظة لديك.",
         "the button label": "إدارة الاشتراك",
         "what happens next, and how to reach a person":
@@ -85,8 +86,8 @@ COPY = {
             "{{ amount|money(currency) }}. للإدارة: {{ manage_url }} أسئلة؟ رد هنا.",
         "the header": "تجديد الاشتراك",
         "the message":
-            "مرحبًا {{ first_name|default('عميلنا العزيز') }}، يتجدد اشتراكك في Northwind في "
-            "{{ renewal_date|date('long') }} بمبلغ {{ amount|money(currency) }}.\n\nهل لديك "
+            "مرحبًا، يتجدد اشتراكك في Northwind في "
+            "{{ renewal_date|date }} بمبلغ {{ amount|money(currency) }}.\n\nهل لديك "
             "أسئلة؟ رد هنا وسيساعدك أحد أفراد فريقنا.",
         "the footer": "Northwind للاتصالات",
         "whatsapp button": "إدارة الاشتراك",

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 pytestmark = pytest.mark.gui
 
@@ -195,3 +196,75 @@ def test_sms_bubble_edits_in_place_with_whole_chips(qtbot, window, demo: Path) -
     disk = (demo / "templates/payment_received/he/sms.txt").read_text(encoding="utf-8")
     body = disk.rstrip("\n")
     assert page.modified and page.text == body + " תודה" + disk[len(body):]
+
+
+def test_subject_and_whatsapp_parts_select_and_edit(qtbot, window, demo: Path) -> None:
+    window.select(template="payment_received", locale="en", channel="whatsapp",
+                  sample="emily_en")
+    window.render.flush()
+    with qtbot.waitSignal(window.sig_preview_ready, timeout=30000):
+        pass
+    editing = window.preview_editing
+    selected: list[str] = []
+    editing.sig_block_selected.connect(selected.append)
+    bubble = window.preview.whatsapp.bubble
+    qtbot.mouseClick(bubble, Qt.MouseButton.LeftButton, pos=QPoint(30, 12))
+    qtbot.wait(QApplication.styleHints().mouseDoubleClickInterval() + 100)  # not a double
+    qtbot.mouseClick(bubble, Qt.MouseButton.LeftButton,
+                     pos=QPoint(30, bubble.contentsRect().bottom() - 8))
+    qtbot.mouseClick(window.preview.whatsapp.buttons[0], Qt.MouseButton.LeftButton)
+    assert selected == ["whatsapp.header", "whatsapp.footer", "whatsapp.button1"]
+
+    # The footer, edited in place, with a placeholder from the declared variables.
+    editor = editing.edit_bubble("whatsapp.header")
+    assert editor.block.id == "whatsapp.header"
+    names = [name for name, _source in editor.insertables]
+    assert "receipt_number" in names and "amount_paid" in names
+    editor.selectAll()
+    _type(editor, "Receipt ")
+    editor.insert_placeholder(*next(i for i in editor.insertables
+                                    if i[0] == "receipt_number")[::-1])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    page = window.editors.page_for("templates/payment_received/en/whatsapp.toml")
+    assert page.text.startswith('header = "Receipt {{ receipt_number }}"\n')
+
+    # The subject in the inbox row of the email preview.
+    window.select(channel="email")
+    window.render.flush()
+    with qtbot.waitSignal(window.sig_preview_ready, timeout=30000):
+        pass
+    qtbot.mouseClick(window.preview.email.inbox.subject_label, Qt.MouseButton.LeftButton)
+    assert selected[-1] == "email.subject"
+    qtbot.mouseDClick(window.preview.email.inbox.subject_label, Qt.MouseButton.LeftButton)
+    editor = editing.bubble_editor
+    assert editor.block.id == "email.subject"
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    _type(editor, "!")
+    editor.clearFocus()  # leaving the field writes it too
+    page = window.editors.page_for("templates/payment_received/en/email.toml")
+    assert 'subject = "Payment received: {{ amount_paid|money(currency) }}. Thank you!"' \
+        in page.text
+
+
+def test_a_placeholder_is_inserted_from_the_declared_variables(qtbot, window) -> None:
+    attr = _show(qtbot, window)
+    editing = window.preview_editing
+    bridge = editing.bridge
+    editing.begin_edit("email.body.text2")
+    qtbot.waitUntil(lambda: "editing email.body.text2" in bridge.calls, timeout=10000)
+    target = window.preview.email.frame.view.focusProxy()
+    # Ctrl+Space (Edit → Complete placeholder) offers the variables while editing here.
+    menus: list[str] = []
+    bridge.sig_placeholder_menu.disconnect()
+    bridge.sig_placeholder_menu.connect(menus.append)
+    window.actions["complete"].trigger()
+    assert menus == ["email.body.text2"]
+    _type(target, " ")
+    editing.insert_in_page("{{ amount_paid|money(currency) }}", "amount_paid")
+    qtbot.waitUntil(lambda: _js(qtbot, window, f"document.querySelectorAll("
+                                               f"'[{attr}] .mb-chip').length") == 1)
+    QTest.keyClick(target, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "commit email.body.text2" in bridge.calls, timeout=10000)
+    text = window.editors.page_for(HE_MJML).text
+    assert "<mj-text>תודה! קיבלנו את התשלום שלך על סך: {{ amount_paid|money(currency) }}" \
+           "</mj-text>" in text

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import secrets
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -107,15 +108,19 @@ def edit_markup(block: Block) -> str:
     return "".join(out)
 
 
-def text_from_page(block: Block, items: list[dict[str, Any]]) -> str:
+def text_from_page(block: Block, items: list[dict[str, Any]],
+                   insertable: Iterable[str] = ()) -> str:
     """The block's new editable text from what the page edited.
 
     ``items`` are the page's runs in order: ``{"kind": "text", "text": …}``, ``{"kind":
     "chip", "src": …}`` or ``{"kind": "break"}``, each with ``bold``, ``italic`` and
-    ``href``. A chip must be one of the block's own atomic runs (the page can only keep
-    or delete them); the rest is typed text, escaped as text.
+    ``href``. A chip must be one of the block's own atomic runs, or one of the
+    ``insertable`` placeholders (the template's declared variables); the rest is typed
+    text, escaped as text.
     """
     atomic = {run.source: run for run in block.runs if run.atomic and run.kind != "break"}
+    for source in insertable:
+        atomic.setdefault(source, Run("placeholder", source[2:-2].strip(), source))
     tags = {run.href: run.link_tag for run in block.runs if run.href is not None}
     runs = []
     for item in items:

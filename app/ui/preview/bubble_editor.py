@@ -12,10 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from ...core.copy import Block
+from ..i18n import _
 
 SOURCE = QTextCharFormat.Property.UserProperty + 1
 LABEL = QTextCharFormat.Property.UserProperty + 2
@@ -53,6 +61,7 @@ class BubbleEditor(QTextEdit):
         self.document().setDefaultTextOption(option)
         self._fill()
         self._done = False
+        self.insertables: list[tuple[str, str]] = []  # (name, source) the menu offers
         self.document().contentsChange.connect(self._keep_chips_whole)
         self.cursorPositionChanged.connect(self._type_plain_next_to_chips)
 
@@ -91,6 +100,27 @@ class BubbleEditor(QTextEdit):
             block = block.next()
         return out
 
+    # -- inserting placeholders -----------------------------------------------------
+    def insert_placeholder(self, source: str, label: str) -> None:
+        """Insert a placeholder chip at the cursor (from the template's variables)."""
+        cursor = self.textCursor()
+        cursor.insertText(f"\u2066{label}\u2069", chip_format(source, label))
+        self.setCurrentCharFormat(QTextCharFormat())
+
+    def placeholder_menu(self, parent: QMenu | None = None) -> QMenu:
+        """The declared variables, each inserting its placeholder."""
+        menu = QMenu(_("Insert placeholder"), parent or self)
+        for label, source in self.insertables:
+            menu.addAction(label, lambda s=source, n=label: self.insert_placeholder(s, n))
+        menu.setEnabled(bool(self.insertables))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        menu.addSeparator()
+        menu.addMenu(self.placeholder_menu(menu))
+        menu.exec(event.globalPos())
+
     # -- chips stay whole ------------------------------------------------------------
     def _keep_chips_whole(self, _position: int, _removed: int, _added: int) -> None:
         """Remove what is left of a chip after a deletion cut into it."""
@@ -125,6 +155,10 @@ class BubbleEditor(QTextEdit):
             return
         if event.key() == Qt.Key.Key_Escape:
             self.finish(commit=False)
+            return
+        if event.key() == Qt.Key.Key_Space and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.placeholder_menu().exec(self.mapToGlobal(self.cursorRect().bottomLeft()))
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.textCursor().insertText("\n", QTextCharFormat())
@@ -169,7 +203,8 @@ class BubbleEditor(QTextEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        self.finish(commit=True)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # not for its own menus
+            self.finish(commit=True)
 
     def finish(self, commit: bool) -> None:
         """Write (or drop) the text once, then go away."""

@@ -35,7 +35,7 @@ def _qwebchannel_js() -> str:
 
 class PreviewEditBridge(QObject):
     """What the page may ask: ``clicked``, ``editHtml``, ``editing``, ``commit``,
-    ``cancelled``. The studio answers through two callables it sets:
+    ``placeholderMenu``, ``cancelled``. The studio answers through two callables it sets:
 
     - ``edit_markup(block_id) -> str``: the block as editable HTML ("" to refuse);
     - ``commit_edit(block_id, runs_json) -> str``: write it; "" or the reason it was
@@ -45,6 +45,8 @@ class PreviewEditBridge(QObject):
     sig_clicked = Signal(str)       # block id
     sig_editing = Signal(str)       # block id, now editable in the page
     sig_committed = Signal(str, str)  # block id, "" or the reason it was refused
+    sig_placeholder_menu = Signal(str)  # block id: offer the declared variables
+    sig_cancelled = Signal(str)         # block id: the edit was dropped (Escape)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -81,8 +83,14 @@ class PreviewEditBridge(QObject):
         return problem
 
     @Slot(str)
+    def placeholderMenu(self, block_id: str) -> None:
+        self.calls.append(f"placeholderMenu {block_id}")
+        self.sig_placeholder_menu.emit(block_id)
+
+    @Slot(str)
     def cancelled(self, block_id: str) -> None:
         self.calls.append(f"cancelled {block_id}")
+        self.sig_cancelled.emit(block_id)
 
 
 def install_bridge(page: QWebEnginePage, bridge: PreviewEditBridge) -> QWebChannel:
