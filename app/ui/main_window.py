@@ -359,6 +359,8 @@ class MainWindow(MenuSlots, QMainWindow):
     def _on_checked(self, result: PreviewResult) -> None:
         if result.slot != "main":
             return
+        if result.marked_html and result.message:
+            self.preview.email.set_marked(result.marked_html, result.message.get("html", ""))
         self.findings.set_findings(result.findings)
         self.counts_label.setText(self.findings.summary_text())
         self._checked_generation = result.generation
@@ -379,8 +381,7 @@ class MainWindow(MenuSlots, QMainWindow):
         result = panel.result
         if result is None or not self.render.is_current(result):
             return False
-        return not (result.channel == "email" and not result.error
-                    and panel.email.page.isLoading())
+        return not (result.channel == "email" and not result.error and panel.email.busy())
 
     def jump_to(self, rel_path: str, line: int, column: int) -> None:
         """Open a file and put the cursor on a line and column (from a finding)."""

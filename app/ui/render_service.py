@@ -17,7 +17,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from ..core.workspace import PreviewRequest, PreviewResult, run_checks_for, run_preview
+from ..core.workspace import (
+    PreviewRequest,
+    PreviewResult,
+    add_marks,
+    run_checks_for,
+    run_preview,
+)
 
 
 class _Relay(QObject):
@@ -36,6 +42,7 @@ class _PreviewJob(QRunnable):
     def run(self) -> None:
         result = run_preview(self.request)
         self.relay.sig_rendered.emit(result)
+        result = add_marks(self.request, result)  # for editing in the preview
         if self.request.with_checks:
             result = run_checks_for(self.request, result)
         else:

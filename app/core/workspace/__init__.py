@@ -12,7 +12,13 @@ Nothing here imports Qt; the studio's widgets call these functions and show the 
 from __future__ import annotations
 
 from .atomic import SaveError, atomic_write_text
-from .preview import PreviewRequest, PreviewResult, run_checks_for, run_preview
+from .preview import (
+    PreviewRequest,
+    PreviewResult,
+    add_marks,
+    run_checks_for,
+    run_preview,
+)
 from .recovery import RecoveryStore
 from .templates import (
     STARTERS,
@@ -25,7 +31,7 @@ from .templates import (
     validate_template_id,
 )
 
-__all__ = ["STARTERS", "PreviewRequest", "PreviewResult", "RecoveryStore", "SaveError",
+__all__ = ["STARTERS", "PreviewRequest", "add_marks", "PreviewResult", "RecoveryStore", "SaveError",
            "Starter", "add_locale", "atomic_write_text", "delete_template",
            "duplicate_template", "new_from_starter", "rename_template", "run_checks_for",
            "run_preview",

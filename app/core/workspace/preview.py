@@ -109,15 +109,29 @@ def run_preview(request: PreviewRequest) -> PreviewResult:
         message = Renderer(project, request.overlay).render(
             request.template, request.locale, request.channel, data)
         result.message = message.to_dict()
-        if request.mark_nonce and request.channel == "email":
-            from .preview_marks import marked_html
-
-            result.marked_html = marked_html(project, request.template, request.locale,
-                                             request.overlay, data, request.mark_nonce)
     except MissiveError as exc:
         result.error = error_finding(project, exc, request)
     result.render_ms = (time.perf_counter() - started) * 1000
     return result
+
+
+def add_marks(request: PreviewRequest, result: PreviewResult) -> PreviewResult:
+    """The result with its email's copy blocks marked, when the request asks for it.
+
+    The worker runs this after the first paint, with the checks, so that typing is shown
+    as fast as before; the page then swaps in the marked email (it looks the same).
+    """
+    if not (request.mark_nonce and request.channel == "email" and result.message):
+        return result
+    from .preview_marks import marked_html
+
+    try:
+        data = sample_data(request)
+    except MissiveError:
+        return result
+    return replace(result, marked_html=marked_html(
+        request.project, request.template, request.locale, request.overlay, data,
+        request.mark_nonce))
 
 
 def run_checks_for(request: PreviewRequest, result: PreviewResult) -> PreviewResult:

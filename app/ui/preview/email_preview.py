@@ -108,6 +108,7 @@ class EmailPreview(QWidget):
         self._base = QUrl()
         self.loads = 0
         self.bridge: PreviewEditBridge | None = None
+        self._loading = False
 
     @property
     def page(self) -> PreviewPage:
@@ -141,10 +142,16 @@ class EmailPreview(QWidget):
         else:
             self.page.runJavaScript(script, WORLD, callback)
 
-    def set_message(self, message: dict[str, Any], project_root: Path,
-                    marked_html: str = "") -> None:
-        """Show a rendered email (the documented dict of docs/cli.md); with editing on,
-        the page shows ``marked_html``, the same email with its copy blocks marked."""
+    def set_marked(self, marked_html: str, plain_html: str) -> None:
+        """With editing on, show the same email with its copy blocks marked (it looks
+        the same; clicks and double-clicks on a text then find its block). Only while
+        ``plain_html``, the unmarked email it was made from, is what is shown."""
+        if self.bridge is not None and marked_html and self._html == plain_html:
+            self._html = marked_html
+            self._load()
+
+    def set_message(self, message: dict[str, Any], project_root: Path) -> None:
+        """Show a rendered email (the documented dict of docs/cli.md)."""
         rtl = message.get("dir") == "rtl"
         self.inbox.set_message(message.get("from", ""), message.get("subject", ""),
                                message.get("preheader", ""), rtl)
@@ -158,8 +165,7 @@ class EmailPreview(QWidget):
         self.text_view.document().setDefaultTextOption(option)
         _set_text(self.text_view, message.get("text", ""))
         _set_text(self.source_view, message.get("html", ""))
-        self._html = (marked_html if self.bridge is not None and marked_html
-                      else message.get("html", ""))
+        self._html = message.get("html", "")
         self._base = QUrl.fromLocalFile(str(project_root.resolve()) + "/")
         self._load()
 
@@ -176,9 +182,15 @@ class EmailPreview(QWidget):
             return
         self._shown_html = html
         self._scroll = self.page.scrollPosition()
+        self._loading = True
         self.page.setHtml(html, self._base)
 
+    def busy(self) -> bool:
+        """Whether a page load asked for is not finished yet."""
+        return self._loading or self.page.isLoading()
+
     def _on_load_finished(self, _ok: bool) -> None:
+        self._loading = False
         scroll: QPointF = getattr(self, "_scroll", QPointF())
         if scroll.y() > 0:  # keep the reader's place while they type
             self.page.runJavaScript(f"window.scrollTo({scroll.x():.0f}, {scroll.y():.0f})",

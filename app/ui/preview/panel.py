@@ -71,8 +71,8 @@ class PreviewPanel(QWidget):
         rtl = is_rtl(result.locale)
         self.shown += 1
         if result.channel == "email":
-            self.email.set_message(message, project_root, result.marked_html)
-            if self.email.page.isLoading():
+            self.email.set_message(message, project_root)
+            if self.email.busy():
                 return  # sig_painted follows the page's loadFinished
         elif result.channel == "sms":
             self.sms.set_message(message, rtl)
