@@ -31,8 +31,21 @@ from .templates import (
     validate_template_id,
 )
 
-__all__ = ["STARTERS", "PreviewRequest", "add_marks", "PreviewResult", "RecoveryStore", "SaveError",
-           "Starter", "add_locale", "atomic_write_text", "delete_template",
-           "duplicate_template", "new_from_starter", "rename_template", "run_checks_for",
-           "run_preview",
-           "validate_template_id"]
+__all__ = [
+    "STARTERS",
+    "PreviewRequest",
+    "PreviewResult",
+    "RecoveryStore",
+    "SaveError",
+    "Starter",
+    "add_locale",
+    "add_marks",
+    "atomic_write_text",
+    "delete_template",
+    "duplicate_template",
+    "new_from_starter",
+    "rename_template",
+    "run_checks_for",
+    "run_preview",
+    "validate_template_id",
+]
