@@ -46,7 +46,7 @@ bench-keystroke: $(STAMP)
 # he/ar catalogs (new strings arrive empty; the catalog test fails until translated).
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract --project "Missive Studio" --version 0.1 --no-location --no-wrap -k msg \
-	  --sort-output -o locales/missive.pot app/ui app/core/checks/rules app/core/sample_schema.py
+	  --sort-output -o locales/missive.pot app/ui app/core/checks/rules app/core/sample_schema.py app/core/copy
 	$(BIN)/pybabel update -i locales/missive.pot -d locales -D missive --no-wrap \
 	  --no-fuzzy-matching --ignore-obsolete
 

@@ -24,15 +24,16 @@ def test_statuses_missing_identical_and_source_changed(demo: Path) -> None:
     he = build_deck(project, "invoice_ready", "he")
     assert statuses(en, he)["email.body.text5"] == "identical"
     assert statuses(en, he)["email.layout-base.text1"] == "ok"  # {{ brand.name }}: no words
-    mark_translated(demo, en, "he", ["email.body.text2", "whatsapp.body"])
+    mark_translated(demo, en, "he", ["email.body.text2", "whatsapp.body", "email.body.text5"])
     record = load_record(demo, "invoice_ready")
-    assert set(record["he"]) == {"email.body.text2", "whatsapp.body"}
+    assert set(record["he"]) == {"email.body.text2", "whatsapp.body", "email.body.text5"}
     assert json.loads((demo / "translations/invoice_ready.json").read_text())["he"]
     write_block(project, "invoice_ready", "en", "email.body.text2",
                 "Your invoice {{ invoice_number }} is ready.")
     en = build_deck(project, "invoice_ready", "en")
     got = statuses(en, he, load_record(demo, "invoice_ready"))
     assert got["email.body.text2"] == "source_changed" and got["whatsapp.body"] == "ok"
+    assert got["email.body.text5"] == "ok"  # confirmed as it is (a translator's choice)
     text = re.sub(r"<mj-text[^>]*>If you have already paid.*?</mj-text>", "",
                   he_mjml.read_text(encoding="utf-8"))
     he_mjml.write_text(text, encoding="utf-8")

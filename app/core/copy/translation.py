@@ -75,8 +75,9 @@ def statuses(source: CopyDeck, target: CopyDeck,
         mine = have.get(block.id)
         if mine is None:
             out[block.id] = "missing"
-        elif block.id in done and done[block.id] != source_hash(block.text):
-            out[block.id] = "source_changed"
+        elif block.id in done:  # translated (or confirmed) from a known source text
+            out[block.id] = "ok" if done[block.id] == source_hash(block.text) \
+                else "source_changed"
         elif source.locale != target.locale and mine.text == block.text and _words(block):
             out[block.id] = "identical"
         else:
