@@ -26,6 +26,7 @@ from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
 from .actions import build_menus
 from .banner import Banner
 from .compare import ComparePanel
+from .copy import CopyView
 from .editor import EditorArea
 from .editor.sample_check import SampleChecker
 from .explorer import ProjectExplorer
@@ -92,7 +93,13 @@ class MainWindow(MenuSlots, QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
+        self.copy_view = CopyView(self.editors, lambda: self.project, self._sample_data, self)
+        # The Copy tab borrows the preview while it is shown (one preview, one render).
+        self.copy_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.copy_split.setObjectName("copySplit")
+        self.copy_split.addWidget(self.copy_view)
         self.tabs.addTab(self.splitter, _("Write"))
+        self.tabs.addTab(self.copy_split, _("Copy"))
         self.tabs.addTab(self.review, _("Review"))
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -140,6 +147,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.review.sig_reviewed.connect(lambda _t: self.comments.refresh())
         self.comments.sig_changed.connect(lambda _t: self.review.invalidate())
         self.proof.sig_finished.connect(self._on_proof_finished)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.copy_view.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         for panel in (self.preview, self.compare.panel):
             panel.email.page.sig_link_refused.connect(self._on_link_refused)
         for key in ("dark", "forced_dark", "images_off", "side_by_side"):
@@ -243,6 +252,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.pickers.set_choice(choice)
         self.comments.set_target(project, choice.template, choice.locale, choice.channel,
                                  choice.sample)
+        self.copy_view.set_target(choice.template, choice.locale)
         if device is not None:
             self.settings.device = device
             self._apply_email_options()
@@ -269,6 +279,25 @@ class MainWindow(MenuSlots, QMainWindow):
         self.actions["side_by_side"].setChecked(True)
         self.compare.choose(locale, sample)
         self.render.flush()
+
+    def _sample_data(self) -> dict:
+        sample = self.project.samples.get(self.choice.sample) if self.project else None
+        return dict(sample.data) if sample else {}
+
+    def in_copy_view(self) -> bool:
+        """Whether the Copy tab is the one shown."""
+        return self.tabs.currentWidget() is self.copy_split
+
+    def _on_tab_changed(self, _index: int) -> None:
+        # The preview moves to the tab that is shown: beside the fields, or the editor.
+        if self.in_copy_view():
+            if self.preview.parent() is not self.copy_split:
+                self.copy_split.addWidget(self.preview)
+                self.copy_split.setSizes([760, 640])
+        elif self.preview.parent() is not self.splitter:
+            sizes = self.splitter.sizes()
+            self.splitter.insertWidget(1, self.preview)
+            self.splitter.setSizes(sizes[:1] + [640] + sizes[1:] if len(sizes) == 2 else sizes)
 
     def _on_picker_changed(self, field: str) -> None:
         value = getattr(self.pickers.choice(), field)
@@ -396,5 +425,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.settings.geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.state_direction = self._direction()
+        if self.preview.parent() is not self.splitter:
+            self.splitter.insertWidget(1, self.preview)
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
         self.settings_store.save(self.settings)
