@@ -297,7 +297,7 @@ class MainWindow(MenuSlots, QMainWindow):
         elif self.preview.parent() is not self.splitter:
             sizes = self.splitter.sizes()
             self.splitter.insertWidget(1, self.preview)
-            self.splitter.setSizes(sizes[:1] + [640] + sizes[1:] if len(sizes) == 2 else sizes)
+            self.splitter.setSizes([*sizes[:1], 640, *sizes[1:]] if len(sizes) == 2 else sizes)
 
     def _on_picker_changed(self, field: str) -> None:
         value = getattr(self.pickers.choice(), field)

@@ -104,7 +104,7 @@ class CopyField(QTextEdit):
         if height != self.height():
             self.setFixedHeight(max(height, self.fontMetrics().height() + 14))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
 
@@ -215,11 +215,11 @@ class CopyField(QTextEdit):
             clean.setFontItalic(fmt.fontItalic())
             self.setCurrentCharFormat(clean)
 
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
         self.sig_focused.emit()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Undo):
             self.sig_undo.emit()
             return
@@ -241,7 +241,7 @@ class CopyField(QTextEdit):
             return  # a one-line text (a subject, a label) takes no new line
         super().keyPressEvent(event)
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
+    def insertFromMimeData(self, source: QMimeData) -> None:
         """Paste as plain text: formatting from elsewhere is not the message's."""
         text = source.text()
         if self.fmt == "html" or not self.multiline:

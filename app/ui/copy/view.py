@@ -166,7 +166,7 @@ class CopyView(QWidget):
         if self.isVisible():
             self.rebuild()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.rebuild()
