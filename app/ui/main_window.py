@@ -26,7 +26,7 @@ from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
 from .actions import build_menus
 from .banner import Banner
 from .compare import ComparePanel
-from .copy import CopyView
+from .copy import CopyTab, CopyView
 from .editor import EditorArea
 from .editor.sample_check import SampleChecker
 from .explorer import ProjectExplorer
@@ -94,10 +94,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.copy_view = CopyView(self.editors, lambda: self.project, self._sample_data, self)
-        # The Copy tab borrows the preview while it is shown (one preview, one render).
-        self.copy_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.copy_split.setObjectName("copySplit")
-        self.copy_split.addWidget(self.copy_view)
+        self.copy_split = CopyTab(self.copy_view, self.preview, self.splitter, self)
         self.tabs.addTab(self.splitter, _("Write"))
         self.tabs.addTab(self.copy_split, _("Copy"))
         self.tabs.addTab(self.review, _("Review"))
@@ -289,15 +286,10 @@ class MainWindow(MenuSlots, QMainWindow):
         return self.tabs.currentWidget() is self.copy_split
 
     def _on_tab_changed(self, _index: int) -> None:
-        # The preview moves to the tab that is shown: beside the fields, or the editor.
         if self.in_copy_view():
-            if self.preview.parent() is not self.copy_split:
-                self.copy_split.addWidget(self.preview)
-                self.copy_split.setSizes([760, 640])
-        elif self.preview.parent() is not self.splitter:
-            sizes = self.splitter.sizes()
-            self.splitter.insertWidget(1, self.preview)
-            self.splitter.setSizes([*sizes[:1], 640, *sizes[1:]] if len(sizes) == 2 else sizes)
+            self.copy_split.borrow()
+        else:
+            self.copy_split.give_back()
 
     def _on_picker_changed(self, field: str) -> None:
         value = getattr(self.pickers.choice(), field)
@@ -425,7 +417,6 @@ class MainWindow(MenuSlots, QMainWindow):
         self.settings.geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.state_direction = self._direction()
-        if self.preview.parent() is not self.splitter:
-            self.splitter.insertWidget(1, self.preview)
+        self.copy_split.give_back()
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
         self.settings_store.save(self.settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .tab import CopyTab
 from .view import CopyView
 
-__all__ = ["CopyView"]
+__all__ = ["CopyTab", "CopyView"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -57,7 +58,9 @@ class BlockRow(QWidget):
         self.source = source
         depth = shown.id.count(".if") + shown.id.count(".for")
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(8 + 22 * depth, 6, 8, 6)
+        indent = 8 + 22 * depth  # a branch sits under its logic, on the reading side
+        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        outer.setContentsMargins(8 if rtl else indent, 6, indent if rtl else 8, 6)
         outer.setSpacing(3)
         head = QHBoxLayout()
         self.title = QLabel(kind_label(shown), self)

@@ -13,15 +13,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QMenu,
-    QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,41 +23,30 @@ from PySide6.QtWidgets import (
 from ...core.copy import (
     CHANNEL_ORDER,
     CopyDeck,
-    CopyError,
     build_deck,
-    edit_block,
     insertable_placeholders,
-    runs_to_text,
 )
 from ...core.copy.measure import measure_block
-from ...core.copy.model import Run
-from ...core.copy.translation import load_record, mark_translated, statuses
+from ...core.copy.translation import load_record, statuses
 from ...core.errors import MissiveError
 from ...core.model import is_rtl
 from ...core.project import Project
 from ..editor import EditorArea
 from ..i18n import LANGUAGES, N_, _
 from .documents import DocumentBridge
+from .editing import CopyEditing
 from .rows import BlockRow
+from .toolbar import build_toolbar
 
 CHANNEL_TITLES = {"email": N_("Email"), "sms": N_("SMS"), "whatsapp": N_("WhatsApp")}
-FILTERS = (("all", N_("All texts")), ("todo", N_("Needs translation")),
-           ("missing", N_("Missing")), ("identical", N_("Same as the source")),
-           ("source_changed", N_("Source changed")))
 EDIT_DELAY_MS = 350
-
-
-def _canonical(runs: tuple[Run, ...] | list[Run], fmt: str) -> str:
-    """A block's text as the field would write it (to tell a real change from none)."""
-    return runs_to_text([Run(r.kind, r.text, "" if r.kind == "text" else r.source, r.bold,
-                             r.italic, r.href, r.link_tag, r.branches) for r in runs], fmt)
 
 
 def _locale_name(locale: str) -> str:
     return LANGUAGES.get(locale, locale)
 
 
-class CopyView(QWidget):
+class CopyView(CopyEditing, QWidget):
     """``sig_status`` short messages for the status bar."""
 
     sig_status = Signal(str)
@@ -98,49 +81,7 @@ class CopyView(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(_("Beside:"), self))
-        self.reference_box = QComboBox(self)
-        self.reference_box.setObjectName("copyReference")
-        self.reference_box.currentIndexChanged.connect(lambda _i: self.rebuild())
-        bar.addWidget(self.reference_box)
-        bar.addWidget(QLabel(_("Show:"), self))
-        self.filter_box = QComboBox(self)
-        self.filter_box.setObjectName("copyFilter")
-        for key, label in FILTERS:
-            self.filter_box.addItem(_(label), key)
-        self.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
-        bar.addWidget(self.filter_box)
-        self.summary = QLabel(self)
-        self.summary.setStyleSheet("color: #57606a;")
-        bar.addWidget(self.summary, 1)
-        for name, label, tip, slot in (
-                ("bold", "B", _("Bold (Ctrl+B)"), lambda: self._format("toggle_bold")),
-                ("italic", "I", _("Italic (Ctrl+I)"), lambda: self._format("toggle_italic")),
-                ("link", _("Link"), _("Link (Ctrl+K)"), self.add_link)):
-            button = QToolButton(self)
-            button.setObjectName(f"copy_{name}")
-            button.setText(label)
-            button.setToolTip(tip)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(slot)
-            if name == "bold":
-                button.setStyleSheet("font-weight: bold;")
-            elif name == "italic":
-                button.setStyleSheet("font-style: italic;")
-            bar.addWidget(button)
-        self.insert_button = QToolButton(self)
-        self.insert_button.setObjectName("copy_insert")
-        self.insert_button.setText(_("Insert placeholder"))
-        self.insert_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.insert_menu = QMenu(self.insert_button)
-        self.insert_button.setMenu(self.insert_menu)
-        bar.addWidget(self.insert_button)
-        self.save_button = QPushButton(_("Save"), self)
-        self.save_button.setObjectName("copy_save")
-        self.save_button.clicked.connect(self.save)
-        bar.addWidget(self.save_button)
+        bar = build_toolbar(self)
         layout.addLayout(bar)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -239,9 +180,14 @@ class CopyView(QWidget):
             self.rows_layout.addWidget(header)
             columns = QHBoxLayout()
             columns.setContentsMargins(8, 2, 8, 0)
+            columns.setSpacing(8)
+            side = Qt.AlignmentFlag.AlignRight if self.layoutDirection() == \
+                Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft
             for text in ((_locale_name(ref) if ref else ""), _locale_name(self.locale)):
                 label = QLabel(text, self.content)
                 label.setStyleSheet("color: #57606a;")
+                label.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side)
+                label.setVisible(bool(text))
                 columns.addWidget(label, 1)
             self.rows_layout.addLayout(columns)
             for block_id in ids:
@@ -329,177 +275,3 @@ class CopyView(QWidget):
                 continue
             row.set_measure(measure_block(project, self.deck, block_id, data, overlay))
 
-    # -- editing ---------------------------------------------------------------------------
-    def _on_edited(self, block_id: str) -> None:
-        self._pending.add(block_id)
-        self._edit_timer.start()
-
-    def commit_pending(self) -> None:
-        """Write the fields edited since the last write into their documents."""
-        self._edit_timer.stop()
-        pending, self._pending = self._pending, set()
-        for block_id in sorted(pending):
-            self._commit(block_id)
-
-    def _commit(self, block_id: str) -> None:
-        project = self._project()
-        row = self.rows.get(block_id)
-        if project is None or row is None or row.block is None:
-            return
-        block = row.block
-        text = runs_to_text(row.field.runs(), block.format)
-        if text.strip() == _canonical(block.runs, block.format).strip():
-            row.set_error("")
-            return
-        try:
-            deck = build_deck(project, self.template, self.locale, self.bridge.overlay())
-            edit = edit_block(project, deck, block_id, text)
-        except CopyError as exc:
-            row.set_error(exc.message)
-            return
-        except MissiveError as exc:
-            row.set_error(str(exc))
-            return
-        row.set_error("")
-        self._applying = True
-        try:
-            applied = self.bridge.apply(edit)
-        finally:
-            self._applying = False
-        if not applied:
-            row.set_error(_("The file changed meanwhile; the text was not written"))
-            return
-        self._last_path = edit.path
-        if project.config.default_locale != self.locale:
-            self._translated.add((edit.path, block_id))
-        self._refresh_texts(keep=block_id)
-        self._update_measures(only=block_id)
-
-    def _on_document_changed(self, rel_path: str) -> None:
-        if self._applying or self.deck is None:
-            return
-        if rel_path in self.deck.sources or (self.source and rel_path in self.source.sources):
-            if self.isVisible():
-                self._refresh_timer.start()
-            else:
-                self._stale = True
-
-    def _refresh_texts(self, keep: str | None = None) -> None:
-        """Read the documents again; reload fields whose text changed elsewhere."""
-        project = self._project()
-        if project is None or self.deck is None:
-            return
-        try:
-            deck, source = self._decks(project)
-        except MissiveError:
-            return
-        if [b.id for b in deck.blocks] != [b.id for b in self.deck.blocks]:
-            self.rebuild()  # the markup changed in the code editor
-            return
-        old = self.deck.by_id()
-        theirs = source.by_id() if source else {}
-        self.deck, self.source = deck, source
-        focus = QApplication.focusWidget()
-        for block in deck.blocks:
-            row = self.rows.get(block.id)
-            if row is None:
-                continue
-            changed = old[block.id].text != block.text
-            editing = block.id == keep or block.id in self._pending or \
-                (row.field is focus and not changed)
-            row.set_blocks(block, theirs.get(block.id), reload_field=changed and not editing)
-        self._update_statuses()
-        if keep is None:
-            self._update_measures()
-
-    def _focused_row(self) -> BlockRow | None:
-        focus = QApplication.focusWidget()
-        return next((r for r in self.rows.values() if r.field is focus), None)
-
-    def _format(self, name: str) -> None:
-        row = self._focused_row()
-        if row is not None and row.block is not None and row.block.format == "html":
-            getattr(row.field, name)()
-
-    def add_link(self) -> None:
-        """Link the focused field's selection (asks for the address)."""
-        row = self._focused_row()
-        if row is None or row.block is None or row.block.format != "html":
-            return
-        href, ok = QInputDialog.getText(self, _("Link"), _("Address (or a placeholder such as "
-                                                           "{{ pay_url }}):"))
-        if ok:
-            row.field.set_link(href.strip())
-            row.field.setFocus()
-
-    def insert_placeholder(self, source: str) -> None:
-        """Insert a placeholder chip at the focused field's cursor."""
-        row = self._focused_row() or getattr(self, "_last_row", None)
-        if row is None or row.block is None:
-            self.sig_status.emit(_("Click into a text first"))
-            return
-        row.field.insert_chip("placeholder", source, source[2:-2].strip())
-
-    def select_block(self, block_id: str) -> bool:
-        """Scroll to a block and put the cursor in its field (False if it isn't shown)."""
-        row = self.rows.get(block_id)
-        if row is None:
-            return False
-        row.show()
-        self.scroll.ensureWidgetVisible(row, 0, 40)
-        row.field.setFocus()
-        return True
-
-    # -- undo, redo, save --------------------------------------------------------------
-    def _path_for_undo(self) -> str:
-        row = self._focused_row()
-        if row is not None and row.block is not None:
-            return row.block.path
-        return self._last_path
-
-    def undo(self) -> None:
-        """Undo the last step of the focused block's file (the code editor's history)."""
-        self.commit_pending()
-        path = self._path_for_undo()
-        if path:
-            self.bridge.undo(path)
-            self._refresh_texts()
-
-    def redo(self) -> None:
-        """Redo in the focused block's file."""
-        path = self._path_for_undo()
-        if path:
-            self.bridge.redo(path)
-            self._refresh_texts()
-
-    def save(self) -> bool:
-        """Save every file this template × locale's blocks live in (atomically)."""
-        self.commit_pending()
-        if self.deck is None:
-            return False
-        ok = self.bridge.save(set(self.deck.sources))
-        self.sig_status.emit(_("Saved") if ok else _("Not everything was saved"))
-        return ok
-
-    def _on_saved(self, rel_path: str) -> None:
-        project = self._project()
-        done = [b for p, b in self._translated if p == rel_path]
-        if not done or project is None:
-            return
-        self._translated = {(p, b) for p, b in self._translated if p != rel_path}
-        ref = project.config.default_locale
-        try:
-            source = build_deck(project, self.template, ref, self.bridge.overlay())
-            mark_translated(project.root, source, self.locale, done)
-        except MissiveError as exc:
-            self.sig_status.emit(str(exc))
-        self._update_statuses()
-
-    def _mark_done(self, block_id: str) -> None:
-        project = self._project()
-        if project is None:
-            return
-        source = build_deck(project, self.template, project.config.default_locale,
-                            self.bridge.overlay())
-        mark_translated(project.root, source, self.locale, [block_id])
-        self._update_statuses()
