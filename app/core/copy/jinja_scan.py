@@ -139,8 +139,9 @@ _COMPARE = {"eq": "{left} is {right}", "ne": "{left} is not {right}",
             "gt": "{left} is more than {right}", "gteq": "{left} is at least {right}",
             "lt": "{left} is less than {right}", "lteq": "{left} is at most {right}",
             "in": "{left} is in {right}", "notin": "{left} is not in {right}"}
+_KNOWN, _NOT_KNOWN = N_("{subject} is known"), N_("{subject} is not known")
 # The sentences, listed for the studio's catalogs (they are built from _COMPARE too).
-_SENTENCES = (N_("{subject} is known"), N_("{subject} is not known"),
+_SENTENCES = (_KNOWN, _NOT_KNOWN,
               N_("{left} and {right}"), N_("{left} or {right}"), N_("not ({condition})"),
               N_("{left} is {right}"), N_("{left} is not {right}"),
               N_("{left} is more than {right}"), N_("{left} is at least {right}"),
@@ -155,7 +156,7 @@ def _known(expr: nodes.Node, known: bool) -> Message | None:
     subject = _say(expr)
     if not subject:
         return None
-    return msg("{subject} is known" if known else "{subject} is not known", subject=subject)
+    return msg(_KNOWN if known else _NOT_KNOWN, subject=subject)
 
 
 def _condition(expr: nodes.Node) -> Message | None:
