@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
+    QGuiApplication,
     QPainter,
     QPen,
     QPyTextObject,
@@ -93,7 +94,10 @@ class ChipPainter(QPyTextObject):
         painter.drawRoundedRect(box, 6, 6)
         painter.setFont(font)
         option = QTextOption(Qt.AlignmentFlag.AlignCenter)
-        option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # isolated, LTR inside
+        # A placeholder is an identifier: left to right, isolated from the text around
+        # it. Logic is said in the interface's language, in its direction.
+        option.setTextDirection(QGuiApplication.layoutDirection() if kind == "logic"
+                                else Qt.LayoutDirection.LeftToRight)
         painter.drawText(box.translated(QPointF(0, 0)), str(fmt.property(PROP_LABEL) or ""),
                          option)
         painter.restore()
