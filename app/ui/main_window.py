@@ -26,6 +26,7 @@ from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
 from .actions import build_menus
 from .banner import Banner
 from .compare import ComparePanel
+from .copy import CopyTab, CopyView
 from .editor import EditorArea
 from .editor.documents import FileDocuments
 from .editor.sample_check import SampleChecker
@@ -95,7 +96,10 @@ class MainWindow(MenuSlots, QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
+        self.copy_view = CopyView(self.editors, lambda: self.project, self._sample_data, self)
+        self.copy_split = CopyTab(self.copy_view, self.preview, self.splitter, self)
         self.tabs.addTab(self.splitter, _("Write"))
+        self.tabs.addTab(self.copy_split, _("Copy"))
         self.tabs.addTab(self.review, _("Review"))
         # Settings and samples as forms, editing the same documents as the code editor.
         self.documents = FileDocuments(self.editors)
@@ -155,6 +159,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.preview_editing.sig_status.connect(
             lambda text: self.statusBar().showMessage(text, 10000))
         self.preview_editing.sig_block_selected.connect(self._on_block_selected)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.copy_view.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         for panel in (self.preview, self.compare.panel):
             panel.email.page.sig_link_refused.connect(self._on_link_refused)
         for key in ("dark", "forced_dark", "images_off", "side_by_side"):
@@ -259,6 +265,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.comments.set_target(project, choice.template, choice.locale, choice.channel,
                                  choice.sample)
         self.forms.show_choice(project, choice.template, choice.sample)
+        self.copy_view.set_target(choice.template, choice.locale)
         if device is not None:
             self.settings.device = device
             self._apply_email_options()
@@ -285,6 +292,20 @@ class MainWindow(MenuSlots, QMainWindow):
         self.actions["side_by_side"].setChecked(True)
         self.compare.choose(locale, sample)
         self.render.flush()
+
+    def _sample_data(self) -> dict:
+        sample = self.project.samples.get(self.choice.sample) if self.project else None
+        return dict(sample.data) if sample else {}
+
+    def in_copy_view(self) -> bool:
+        """Whether the Copy tab is the one shown."""
+        return self.tabs.currentWidget() is self.copy_split
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.in_copy_view():
+            self.copy_split.borrow()
+        else:
+            self.copy_split.give_back()
 
     def _on_picker_changed(self, field: str) -> None:
         value = getattr(self.pickers.choice(), field)
@@ -423,5 +444,6 @@ class MainWindow(MenuSlots, QMainWindow):
         self.settings.geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.state_direction = self._direction()
+        self.copy_split.give_back()
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
         self.settings_store.save(self.settings)

@@ -27,6 +27,9 @@ class MenuSlots:
             self.open_project(folder)
 
     def _on_save(self: MainWindow) -> None:
+        if self.in_copy_view():
+            self.copy_view.save()
+            return
         self.editors.save()
 
     def _on_save_all(self: MainWindow) -> None:
@@ -77,9 +80,15 @@ class MenuSlots:
             getattr(page.editor, name)()
 
     def _on_undo(self: MainWindow) -> None:
+        if self.in_copy_view():
+            self.copy_view.undo()
+            return
         self._editor_call("undo")
 
     def _on_redo(self: MainWindow) -> None:
+        if self.in_copy_view():
+            self.copy_view.redo()
+            return
         self._editor_call("redo")
 
     def _on_cut(self: MainWindow) -> None:
