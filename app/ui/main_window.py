@@ -320,10 +320,8 @@ class MainWindow(MenuSlots, QMainWindow):
         page.editor.sig_cursor_moved.connect(self._on_cursor_moved)
 
     def _on_block_selected(self, block_id: str) -> None:
-        """A text clicked in the preview: its block in the Copy view, when there is one."""
-        copy_view = getattr(self, "copy_view", None)
-        if copy_view is not None:
-            copy_view.select_block(block_id)
+        """A text clicked in the preview: its block in the Copy view."""
+        self.copy_view.select_block(block_id)
 
     def _open_sample_json(self, rel_path: str) -> None:
         self.tabs.setCurrentWidget(self.splitter)
