@@ -40,9 +40,11 @@ def _show(qtbot, window, template="payment_received", locale="he", sample="dana_
 
 
 def _point(qtbot, window, attr: str, block_id: str) -> QPoint:
+    # The middle of the first line box of the text (not the corner of its bounding box,
+    # which in a right-aligned paragraph may be empty space).
     rect = _js(qtbot, window, f"""(function(){{
-        var r = document.querySelector('[{attr}="{block_id}"]').getBoundingClientRect();
-        return [r.left + Math.min(20, r.width / 2), r.top + r.height / 2]; }})()""")
+        var r = document.querySelector('[{attr}="{block_id}"]').getClientRects()[0];
+        return [r.left + r.width / 2, r.top + r.height / 2]; }})()""")
     zoom = window.preview.email.frame.zoom
     return QPoint(int(rect[0] * zoom), int(rect[1] * zoom))
 
@@ -271,3 +273,22 @@ def test_a_placeholder_is_inserted_from_the_declared_variables(qtbot, window) ->
     text = window.editors.page_for(HE_MJML).text
     assert "<mj-text>תודה! קיבלנו את התשלום שלך על סך: {{ amount_paid|money(currency) }}" \
            "</mj-text>" in text
+
+
+def test_a_click_in_the_preview_selects_the_block_in_the_copy_view(qtbot, window) -> None:
+    window.tabs.setCurrentWidget(window.copy_split)  # the Copy tab, preview beside it
+    window.activateWindow()
+    attr = _show(qtbot, window)
+    view = window.copy_view
+    qtbot.waitUntil(lambda: "email.body.text4" in view.rows, timeout=10000)
+    target = window.preview.email.frame.view.focusProxy()
+    point = _point(qtbot, window, attr, "email.body.text4")
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.waitUntil(lambda: view.rows["email.body.text4"].field.hasFocus(), timeout=10000)
+    # The SMS bubble too.
+    window.select(channel="sms")
+    window.render.flush()
+    with qtbot.waitSignal(window.sig_preview_ready, timeout=30000):
+        pass
+    qtbot.mouseClick(window.preview.sms.bubble, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.rows["sms.body"].field.hasFocus(), timeout=10000)
