@@ -200,6 +200,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.keeper.set_root(project.root)
         self.compare.set_project(project, self.choice.locale, self.choice.sample)
         self.review.invalidate()
+        self.copy_view.invalidate()
 
     def reload_project(self) -> None:
         """Read the project's declarations and samples again (after saving them)."""

@@ -108,6 +108,13 @@ class CopyView(CopyEditing, QWidget):
         if self.isVisible():
             self.rebuild()
 
+    def invalidate(self) -> None:
+        """Read everything again (another project, or its declarations changed)."""
+        self._stale = True
+        self.reference_box.clear()
+        if self.isVisible():
+            self.rebuild()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
