@@ -99,8 +99,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.copy_view = CopyView(self.editors, lambda: self.project, self._sample_data, self)
         self.copy_split = CopyTab(self.copy_view, self.preview, self.splitter, self)
         self.tabs.addTab(self.splitter, _("Write"))
-        self.tabs.addTab(self.copy_split, _("Copy"))
         self.tabs.addTab(self.review, _("Review"))
+        self.tabs.addTab(self.copy_split, _("Copy"))
         # Settings and samples as forms, editing the same documents as the code editor.
         self.documents = FileDocuments(self.editors)
         self.forms = FormsView(self.documents, self)
@@ -215,6 +215,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.keeper.set_root(project.root)
         self.compare.set_project(project, self.choice.locale, self.choice.sample)
         self.review.invalidate()
+        self.copy_view.invalidate()
 
     def reload_project(self) -> None:
         """Read the project's declarations and samples again (after saving them)."""

@@ -57,6 +57,7 @@ def chip_format(kind: str, source: str, label: str, text: str = "",
     fmt.setProperty(PROP_TEXT, text)
     fmt.setProperty(PROP_BRANCHES, "\n".join(branches))
     fmt.setToolTip(source)
+    fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignBottom)
     return fmt
 
 

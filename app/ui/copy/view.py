@@ -64,6 +64,7 @@ class CopyView(CopyEditing, QWidget):
         self.deck: CopyDeck | None = None
         self.source: CopyDeck | None = None
         self.rows: dict[str, BlockRow] = {}
+        self._headers: dict[str, QWidget] = {}
         self._pending: set[str] = set()
         self._translated: set[tuple[str, str]] = set()  # (path, block id) to record on save
         self._applying = False
@@ -104,6 +105,13 @@ class CopyView(CopyEditing, QWidget):
         self.commit_pending()
         self.template, self.locale = template, locale
         self._stale = True
+        if self.isVisible():
+            self.rebuild()
+
+    def invalidate(self) -> None:
+        """Read everything again (another project, or its declarations changed)."""
+        self._stale = True
+        self.reference_box.clear()
         if self.isVisible():
             self.rebuild()
 
@@ -174,22 +182,8 @@ class CopyView(CopyEditing, QWidget):
             ids = [i for i in order if (mine.get(i) or theirs.get(i)).channel == channel]
             if not ids:
                 continue
-            header = QLabel(_(CHANNEL_TITLES[channel]), self.content)
-            header.setStyleSheet("font-size: 15px; font-weight: bold; padding: 10px 8px 2px;"
-                                 "border-bottom: 1px solid #d0d7de;")
-            self.rows_layout.addWidget(header)
-            columns = QHBoxLayout()
-            columns.setContentsMargins(8, 2, 8, 0)
-            columns.setSpacing(8)
-            side = Qt.AlignmentFlag.AlignRight if self.layoutDirection() == \
-                Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft
-            for text in ((_locale_name(ref) if ref else ""), _locale_name(self.locale)):
-                label = QLabel(text, self.content)
-                label.setStyleSheet("color: #57606a;")
-                label.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side)
-                label.setVisible(bool(text))
-                columns.addWidget(label, 1)
-            self.rows_layout.addLayout(columns)
+            self._headers[channel] = self._channel_header(channel, ref)
+            self.rows_layout.addWidget(self._headers[channel])
             for block_id in ids:
                 row = BlockRow(mine.get(block_id), theirs.get(block_id), direction,
                                ref_direction, self.content)
@@ -205,8 +199,35 @@ class CopyView(CopyEditing, QWidget):
         self._update_statuses()
         self._update_measures()
 
+    def _channel_header(self, channel: str, ref: str) -> QWidget:
+        """The channel's title and, under it, the two columns' locale names."""
+        header = QWidget(self.content)
+        box = QVBoxLayout(header)
+        box.setContentsMargins(8, 10, 8, 0)
+        box.setSpacing(2)
+        # Absolute sides: Latin titles ("SMS") would otherwise align by their own script.
+        side = Qt.AlignmentFlag.AlignAbsolute | (
+            Qt.AlignmentFlag.AlignRight if self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            else Qt.AlignmentFlag.AlignLeft)
+        title = QLabel(_(CHANNEL_TITLES[channel]), header)
+        title.setAlignment(side)
+        title.setStyleSheet("font-size: 15px; font-weight: bold; padding-bottom: 2px;"
+                            "border-bottom: 1px solid #d0d7de;")
+        box.addWidget(title)
+        columns = QHBoxLayout()
+        columns.setSpacing(8)
+        for text in ((_locale_name(ref) if ref else ""), _locale_name(self.locale)):
+            label = QLabel(text, header)
+            label.setStyleSheet("color: #57606a;")
+            label.setAlignment(side)
+            label.setVisible(bool(text))
+            columns.addWidget(label, 1)
+        box.addLayout(columns)
+        return header
+
     def _clear_rows(self) -> None:
         self.rows = {}
+        self._headers: dict[str, QWidget] = {}
         while self.rows_layout.count():
             item = self.rows_layout.takeAt(0)
             widget = item.widget()
@@ -258,6 +279,9 @@ class CopyView(CopyEditing, QWidget):
             visible = wanted == "all" or status == wanted or (
                 wanted == "todo" and status in ("missing", "identical", "source_changed"))
             row.setVisible(visible)
+        for channel, header in self._headers.items():
+            header.setVisible(any(not r.isHidden() for r in self.rows.values()
+                                  if (r.block or r.source).channel == channel))
 
     def _update_measures(self, only: str | None = None) -> None:
         project = self._project()
