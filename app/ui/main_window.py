@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -159,6 +160,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.preview_editing.sig_status.connect(
             lambda text: self.statusBar().showMessage(text, 10000))
         self.preview_editing.sig_block_selected.connect(self._on_block_selected)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.copy_view.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         for panel in (self.preview, self.compare.panel):
@@ -323,6 +325,12 @@ class MainWindow(MenuSlots, QMainWindow):
     def _on_block_selected(self, block_id: str) -> None:
         """A text clicked in the preview: its block in the Copy view."""
         self.copy_view.select_block(block_id)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A field of the Copy view got the cursor: outline its text in the preview."""
+        row = next((r for r in self.copy_view.rows.values() if r.field is new), None)
+        if row is not None and self.in_copy_view():
+            self.preview_editing.select(row.block_id)
 
     def _open_sample_json(self, rel_path: str) -> None:
         self.tabs.setCurrentWidget(self.splitter)

@@ -292,3 +292,17 @@ def test_a_click_in_the_preview_selects_the_block_in_the_copy_view(qtbot, window
         pass
     qtbot.mouseClick(window.preview.sms.bubble, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.rows["sms.body"].field.hasFocus(), timeout=10000)
+
+
+def test_the_copy_view_field_with_the_cursor_is_outlined_in_the_preview(qtbot,
+                                                                       window) -> None:
+    window.tabs.setCurrentWidget(window.copy_split)
+    window.activateWindow()
+    attr = _show(qtbot, window)
+    view = window.copy_view
+    qtbot.waitUntil(lambda: "email.body.text5" in view.rows, timeout=10000)
+    view.select_block("email.body.text5")
+    qtbot.waitUntil(lambda: _js(qtbot, window, "document.querySelector('.mb-selected') && "
+                                               f"document.querySelector('.mb-selected')"
+                                               f".getAttribute('{attr}')") ==
+                    "email.body.text5", timeout=10000)
