@@ -21,6 +21,7 @@ from ..core.copy import CopyDeck, CopyError, build_deck, edit_block, insertable_
 from ..core.errors import MissiveError
 from ..core.project import Project
 from ..core.workspace.preview_marks import edit_markup, text_from_page
+from .copy.chips import placeholder_label
 from .editor.documents import FileDocuments
 from .i18n import _
 from .preview import PreviewPanel
@@ -84,7 +85,7 @@ class PreviewEditing(QObject):
             self.sig_status.emit(_("This text is shared: editing it changes {file}, used by "
                                    "{templates}.").format(file=block.path,
                                                          templates=", ".join(block.used_by)))
-        return edit_markup(block)
+        return edit_markup(block, placeholder_label)
 
     def commit(self, block_id: str, runs_json: str) -> str:
         """Write the page's edit of a block; "" or why it was refused."""
@@ -228,7 +229,7 @@ class PreviewEditing(QObject):
         project, template_id, _locale = self._target()
         if project is None or template_id not in project.templates:
             return []
-        return [(item.name, item.source)
+        return [(placeholder_label(item.source[2:-2].strip()), item.source)
                 for item in insertable_placeholders(project.templates[template_id])]
 
 

@@ -108,7 +108,8 @@ def test_placeholders_are_atomic_chips_and_survive_an_edit(qtbot, window) -> Non
     chips = _js(qtbot, window, f"Array.from(document.querySelectorAll("
                                f"'[{attr}=\"email.body.text4\"] .mb-chip'))"
                                f".map(c => [c.textContent, c.isContentEditable])")
-    assert chips == [["paid_at", False], ["receipt_number", False]]
+    # The chips say what they are as the Copy view's do, and can't be typed into.
+    assert chips == [["paid at · datetime", False], ["receipt number", False]]
     # Type at the start (the caret is at the end; Home moves to the line's start).
     target = window.preview.email.frame.view.focusProxy()
     _type(target, " תודה")
@@ -221,12 +222,12 @@ def test_subject_and_whatsapp_parts_select_and_edit(qtbot, window, demo: Path) -
     # The footer, edited in place, with a placeholder from the declared variables.
     editor = editing.edit_bubble("whatsapp.header")
     assert editor.block.id == "whatsapp.header"
-    names = [name for name, _source in editor.insertables]
-    assert "receipt_number" in names and "amount_paid" in names
+    offered = dict((source, label) for label, source in editor.insertables)
+    assert offered["{{ receipt_number }}"] == "receipt number"
+    assert offered["{{ amount_paid|money(currency) }}"] == "amount paid · money"
     editor.selectAll()
     _type(editor, "Receipt ")
-    editor.insert_placeholder(*next(i for i in editor.insertables
-                                    if i[0] == "receipt_number")[::-1])
+    editor.insert_placeholder("{{ receipt_number }}", offered["{{ receipt_number }}"])
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     page = window.editors.page_for("templates/payment_received/en/whatsapp.toml")
     assert page.text.startswith('header = "Receipt {{ receipt_number }}"\n')

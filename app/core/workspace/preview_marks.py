@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -78,11 +78,12 @@ def mark_source(source: str, blocks: list[Block], nonce: str) -> str:
     return "".join(parts)
 
 
-def edit_markup(block: Block) -> str:
+def edit_markup(block: Block, label: Callable[[str], str] | None = None) -> str:
     """HTML for editing ``block`` in place: text, <strong>/<em>/<a>/<br>, and chips.
 
     A chip is ``<span class="mb-chip" contenteditable="false" data-src="…">label</span>``;
     its ``data-src`` is the run's exact source, which the page hands back unchanged.
+    ``label`` says a placeholder's expression in words (the Copy view's chip labels).
     """
     out = []
     for run in block.runs:
@@ -90,12 +91,12 @@ def edit_markup(block: Block) -> str:
             out.append("<br>")
             continue
         if run.atomic:
-            label = {"placeholder": run.text.split("|")[0].strip(), "markup": "⋯"}.get(
+            shown = {"placeholder": (label or _name)(run.text), "markup": "⋯"}.get(
                 run.kind, run.text)
             piece = (f'<span class="mb-chip mb-{run.kind}" contenteditable="false" '
                      f'title="{html.escape(run.text, quote=True)}" '
                      f'data-src="{html.escape(run.source, quote=True)}">'
-                     f"{html.escape(label)}</span>")
+                     f"{html.escape(shown)}</span>")
         else:
             piece = html.escape(run.text, quote=False)
         if run.italic:
@@ -106,6 +107,10 @@ def edit_markup(block: Block) -> str:
             piece = f'<a href="{html.escape(run.href, quote=True)}">{piece}</a>'
         out.append(piece)
     return "".join(out)
+
+
+def _name(expression: str) -> str:
+    return expression.split("|")[0].strip()
 
 
 def text_from_page(block: Block, items: list[dict[str, Any]],

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from ...core.copy import Block
+from ..copy.chips import placeholder_label
 from ..i18n import _
 
 SOURCE = QTextCharFormat.Property.UserProperty + 1
@@ -72,7 +73,7 @@ class BubbleEditor(QTextEdit):
             if run.kind == "break":
                 cursor.insertText("\n", plain)
             elif run.atomic:
-                label = run.text.split("|")[0].strip() if run.kind == "placeholder" else run.text
+                label = placeholder_label(run.text) if run.kind == "placeholder" else run.text
                 cursor.insertText(f"\u2066{label}\u2069", chip_format(run.source, label))
             else:
                 cursor.insertText(run.text, plain)
