@@ -47,7 +47,7 @@ bench-keystroke: $(STAMP)
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract --project "Missive Studio" --version 0.1 --no-location --no-wrap -k msg \
 	  --sort-output -o locales/missive.pot app/ui app/core/checks/rules app/core/sample_schema.py \
-	  app/core/copy app/core/workspace/template_settings.py
+	  app/core/copy app/core/workspace/template_settings.py app/core/workspace/new_template.py
 	$(BIN)/pybabel update -i locales/missive.pot -d locales -D missive --no-wrap \
 	  --no-fuzzy-matching --ignore-obsolete
 

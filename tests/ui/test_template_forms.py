@@ -159,3 +159,21 @@ def test_wizard_creates_the_template_and_opens_its_forms(qtbot, window, demo: Pa
     form.locales["ar"].setChecked(True)  # adds the Arabic folder
     assert (folder / "ar" / "email.mjml").is_file()
     assert isinstance(form.category, QComboBox) and isinstance(form.channels["sms"], QCheckBox)
+
+
+def test_wizard_problems_in_the_interface_language(qtbot, qapp, window) -> None:
+    from app.ui.application import apply_language
+
+    apply_language(qapp, "ar")
+    try:
+        wizard = NewTemplateWizard(window.project, window)
+        qtbot.keyClicks(wizard.template_id, "Bad Id")
+        for box in wizard.channels.values():
+            box.setChecked(False)
+        wizard.create()
+        lines = wizard.problems.text().splitlines()
+        assert lines == ["'Bad Id' ليس معرّف قالب صالحًا: استخدم الحروف اللاتينية الصغيرة "
+                         "والأرقام والشرطة السفلية", "اختر قناة واحدة على الأقل"]
+        assert wizard.created_id == ""
+    finally:
+        apply_language(qapp, "en")

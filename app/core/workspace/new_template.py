@@ -13,17 +13,18 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..message_text import msg
 from ..model import CATEGORIES, CHANNEL_NAMES
 from ..project import Project
 from .atomic import atomic_write_text
 from .template_settings import FallbackSettings, TemplateSettings, apply_settings
-from .templates import validate_template_id
 
 # "[WRITE: the subject]": brackets and the word WRITE mark copy nobody has written yet.
 PLACEHOLDER = "[WRITE: {what}]"
 # Links must still parse as URLs for the link rules, so theirs is a reserved domain.
 LINK_PLACEHOLDER = "https://example.com/WRITE-the-link"
 PLACEHOLDER_PATTERN = re.compile(r"\[WRITE:[^\]\n]*\]|https://example\.com/WRITE-[\w-]*")
+_ID = re.compile(r"^[a-z0-9_]+$")
 _BLOCK = re.compile(r"\{%-?\s*block\s+(\w+)\s*-?%\}")
 _DELAYS = ("12h", "24h")
 
@@ -90,6 +91,32 @@ def _template_toml(settings: TemplateSettings) -> str:
     return apply_settings(head, settings)
 
 
+def template_problems(project: Project, template_id: str, category: str,
+                      channels: list[str], locales: list[str]) -> list[str]:
+    """Everything wrong with a new template's id and settings, one sentence each
+    (:func:`~app.core.message_text.msg`, so the wizard shows them translated)."""
+    problems: list[str] = []
+    if not _ID.match(template_id or ""):
+        problems.append(msg("'{id}' is not a valid template id: use lowercase letters, "
+                            "digits and underscores", id=template_id))
+    elif (project.root / "templates" / template_id).exists():
+        problems.append(msg("a template '{id}' already exists: choose another id",
+                            id=template_id))
+    if not channels:
+        problems.append(msg("choose at least one channel"))
+    problems += [msg("unknown channel '{channel}' (channels: {channels})", channel=c,
+                     channels=", ".join(CHANNEL_NAMES)) for c in channels
+                 if c not in CHANNEL_NAMES]
+    if not locales:
+        problems.append(msg("choose at least one locale"))
+    problems += [msg("locale '{locale}' is not in the project", locale=loc)
+                 for loc in locales if loc not in project.config.locales]
+    if category not in CATEGORIES:
+        problems.append(msg("category must be one of {categories}, not '{category}'",
+                            categories=", ".join(CATEGORIES), category=category))
+    return problems
+
+
 def create_template(project: Project, template_id: str, *, title: str = "",
                     category: str = "operational", channels: list[str] | None = None,
                     locales: list[str] | None = None) -> list[Path]:
@@ -99,16 +126,7 @@ def create_template(project: Project, template_id: str, *, title: str = "",
     """
     channels = list(channels) if channels else list(CHANNEL_NAMES)
     locales = list(locales) if locales else list(project.config.locales)
-    problems = []
-    try:
-        validate_template_id(project, template_id)
-    except InputError as exc:
-        problems.append(f"{exc.message} ({exc.hint})" if exc.hint else exc.message)
-    problems += [f"unknown channel '{c}'" for c in channels if c not in CHANNEL_NAMES]
-    problems += [f"locale '{loc}' is not in the project" for loc in locales
-                 if loc not in project.config.locales]
-    if category not in CATEGORIES:
-        problems.append(f"category must be one of {', '.join(CATEGORIES)}, not '{category}'")
+    problems = template_problems(project, template_id, category, channels, locales)
     if problems:
         raise InputError("; ".join(problems), path=project.root / "missive.toml",
                          hint=f"channels: {', '.join(CHANNEL_NAMES)}; project locales: "

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from ...core.errors import MissiveError
 from ...core.model import CATEGORIES, CHANNEL_NAMES
 from ...core.project import Project
-from ...core.workspace.new_template import create_template
-from ..i18n import _
+from ...core.workspace.new_template import create_template, template_problems
+from ..i18n import _, tr
 from .labels import CATEGORY_LABELS, CHANNEL_LABELS, label
 
 
@@ -112,15 +112,12 @@ class NewTemplateWizard(QDialog):
         """Create the files; close on success, else say what is wrong."""
         channels = [c for c, box in self.channels.items() if box.isChecked()]
         locales = [loc for loc, box in self.locales.items() if box.isChecked()]
-        problems = []
-        if not channels:
-            problems.append(_("Choose at least one channel."))
-        if not locales:
-            problems.append(_("Choose at least one locale."))
-        if problems:
-            self.problems.setText(" ".join(problems))
-            return
         template_id = self.template_id.text().strip()
+        problems = template_problems(self.project, template_id,
+                                     self.category.currentData(), channels, locales)
+        if problems:
+            self.problems.setText("\n".join(tr(p) for p in problems))
+            return
         try:
             create_template(self.project, template_id, title=self.title.text().strip(),
                             category=self.category.currentData(), channels=channels,
