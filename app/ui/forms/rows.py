@@ -83,7 +83,7 @@ class VariableRows(_Rows):
         name = QLineEdit(var.name, self)
         name.setObjectName("variableName")
         name.setPlaceholderText(_("name, e.g. renewal_date"))
-        name.setProperty("original", var.original)
+        name.original = var.original  # a Python attribute: no QVariant round trip
         name.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # an identifier
         name.editingFinished.connect(self.changed)
         kind = _combo(self, [(label(TYPE_LABELS, t), t) for t in VARIABLE_TYPES], var.type,
@@ -115,7 +115,7 @@ class VariableRows(_Rows):
                 required=required.isChecked(),
                 currency=(currency.currentText().strip() or None)
                 if kind.currentData() == "money" else None,
-                original=name.property("original")))
+                original=getattr(name, "original", None)))
         return out
 
 

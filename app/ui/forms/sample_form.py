@@ -163,9 +163,9 @@ class SampleForm(QWidget):
             when = _parse_datetime(value)
             field.setDateTime(QDateTime(when.year, when.month, when.day, when.hour,
                                         when.minute, 0) if when else QDateTime.currentDateTime())
-            field.setProperty("offset", when.strftime("%z") if when and when.tzinfo else "")
+            field.offset = when.strftime("%z") if when and when.tzinfo else ""
             field.dateTimeChanged.connect(lambda d, v=var, f=field: self._write(
-                v, _iso(d, f.property("offset"))))
+                v, _iso(d, f.offset)))
         else:
             field = QLineEdit(field_text(value), self)
             field.setPlaceholderText(TYPE_EXAMPLES.get(var.type, ""))

@@ -240,4 +240,4 @@ class TemplateSettingsForm(QWidget):
         # Renamed variables now have their new name in the file.
         for row in self.variables.rows:
             if row[0].text().strip():
-                row[0].setProperty("original", row[0].text().strip())
+                row[0].original = row[0].text().strip()

@@ -30,6 +30,12 @@ SOURCE = QTextCharFormat.Property.UserProperty + 1
 LABEL = QTextCharFormat.Property.UserProperty + 2
 
 
+def _prop(fmt: QTextCharFormat, key: int) -> str:
+    """A chip property of a format, "" when it has none (PySide6 must never be asked for a
+    missing property: its None comes back with a miscounted reference)."""
+    return str(fmt.property(key)) if fmt.hasProperty(key) else ""
+
+
 def chip_format(source: str, label: str) -> QTextCharFormat:
     """The look of a placeholder chip, carrying its exact source."""
     fmt = QTextCharFormat()
@@ -92,7 +98,7 @@ class BubbleEditor(QTextEdit):
             it = block.begin()
             while not it.atEnd():
                 fragment = it.fragment()
-                source = fragment.charFormat().property(SOURCE)
+                source = _prop(fragment.charFormat(), SOURCE)
                 if source:
                     out.append({"kind": "chip", "src": source})
                 else:
@@ -131,7 +137,7 @@ class BubbleEditor(QTextEdit):
             while not it.atEnd():
                 fragment = it.fragment()
                 fmt = fragment.charFormat()
-                label = fmt.property(LABEL)
+                label = _prop(fmt, LABEL)
                 if label and fragment.text() != f"\u2066{label}\u2069":
                     cursor = QTextCursor(self.document())
                     cursor.setPosition(fragment.position())
@@ -145,7 +151,7 @@ class BubbleEditor(QTextEdit):
             block = block.next()
 
     def _type_plain_next_to_chips(self) -> None:
-        if self.currentCharFormat().property(SOURCE):
+        if _prop(self.currentCharFormat(), SOURCE):
             self.setCurrentCharFormat(QTextCharFormat())
 
     # -- finishing -------------------------------------------------------------------
@@ -177,7 +183,7 @@ class BubbleEditor(QTextEdit):
             fragment = it.fragment()
             start = fragment.position()
             if start <= position < start + fragment.length() and \
-                    fragment.charFormat().property(SOURCE):
+                    _prop(fragment.charFormat(), SOURCE):
                 return start, start + fragment.length()
             it += 1
         return None
