@@ -50,6 +50,13 @@ def placeholder_label(expression: str) -> str:
     return f"{label} · {shown[0]}" if shown else label
 
 
+def prop(fmt: QTextFormat, key: int) -> str:
+    """A text property of a format, "" when it is not set. (PySide6's ``property()``
+    returns None for a missing key without counting the reference: called often, that
+    crashes the interpreter when None's count reaches zero, so it is never called then.)"""
+    return str(fmt.property(key)) if fmt.hasProperty(key) else ""
+
+
 def is_chip(fmt: QTextFormat) -> bool:
     """Whether a character format is a chip's."""
     return fmt.hasProperty(PROP_KIND)

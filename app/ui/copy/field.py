@@ -35,6 +35,7 @@ from .chips import (
     chip_format,
     is_chip,
     placeholder_label,
+    prop,
 )
 
 LINE_SEPARATOR = "\u2028"
@@ -185,7 +186,7 @@ class CopyField(QTextEdit):
         bold = fmt.fontWeight() >= QFont.Weight.Bold
         italic = fmt.fontItalic()
         href = fmt.anchorHref() if fmt.isAnchor() else None
-        tag = fmt.property(PROP_LINK_TAG) if href is not None else None
+        tag = prop(fmt, PROP_LINK_TAG) if href is not None else None
         marks = {"bold": bold, "italic": italic, "href": href,
                  "link_tag": str(tag) if tag else None}
         buffer = ""
@@ -194,15 +195,15 @@ class CopyField(QTextEdit):
                 if buffer:
                     out.append(Run("text", buffer, "", **marks))
                     buffer = ""
-                branches = str(fmt.property(PROP_BRANCHES) or "")
-                out.append(Run(str(fmt.property(PROP_KIND)), str(fmt.property(PROP_TEXT) or ""),
-                               str(fmt.property(PROP_SOURCE) or ""), **marks,
+                branches = prop(fmt, PROP_BRANCHES)
+                out.append(Run(prop(fmt, PROP_KIND), prop(fmt, PROP_TEXT),
+                               prop(fmt, PROP_SOURCE), **marks,
                                branches=tuple(branches.split("\n")) if branches else ()))
             elif char == LINE_SEPARATOR:
                 if buffer:
                     out.append(Run("text", buffer, "", **marks))
                     buffer = ""
-                source = fmt.property(PROP_SOURCE)
+                source = prop(fmt, PROP_SOURCE)
                 out.append(Run("break", "\n", str(source) if source else "<br>", **marks)
                            if self.fmt == "html" else Run("text", "\n", ""))
             elif char != OBJECT_CHAR:
