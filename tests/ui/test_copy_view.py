@@ -139,7 +139,7 @@ def test_counters_and_translation_status(window: MainWindow, qtbot, demo: Path) 
     subject = view.rows["email.subject"]
     assert subject.counter.text().endswith("/ 60 characters")
     assert sms.status_value == "identical"
-    view.filter_box.setCurrentIndex(view.filter_box.findData("todo"))
+    view.set_filter("todo")
     assert not subject.isVisibleTo(view) and sms.isVisibleTo(view)
     sms.done.click()
     assert sms.status_value == "ok"

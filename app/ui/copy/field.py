@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 from ...core.copy import Run
 from ..i18n import translate_template
 from .chips import (
-    CHIP_TYPE,
     OBJECT_CHAR,
     PROP_BRANCHES,
     PROP_KIND,
@@ -34,8 +33,9 @@ from .chips import (
     PROP_SOURCE,
     PROP_TEXT,
     chip_format,
-    install,
+    is_chip,
     placeholder_label,
+    prop,
 )
 
 LINE_SEPARATOR = "\u2028"
@@ -80,7 +80,6 @@ class CopyField(QTextEdit):
         doc = self.document()
         doc.setUndoRedoEnabled(False)  # the file's document keeps the one undo history
         doc.setDocumentMargin(5)
-        self._chips = install(doc, self)
         self.set_direction(direction)
         doc.contentsChanged.connect(self._on_changed)
         doc.documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
@@ -148,11 +147,22 @@ class CopyField(QTextEdit):
         else:
             label = placeholder_label(run.text) if run.kind == "placeholder" else \
                 say(run.text) if run.kind == "logic" else _markup_label(run.source)
-            fmt = chip_format(run.kind, run.source, label, run.text, run.branches)
-            fmt.merge(base)
-            fmt.setForeground(QColor("#1f2328"))
-            fmt.setFontUnderline(False)
+            fmt = self._chip(run.kind, run.source, label, run.text, run.branches)
+            if run.bold:
+                fmt.setFontWeight(QFont.Weight.Bold)
+            if run.italic:
+                fmt.setFontItalic(True)
+            if run.href is not None:
+                fmt.setAnchor(True)
+                fmt.setAnchorHref(run.href)
+                if run.link_tag:
+                    fmt.setProperty(PROP_LINK_TAG, run.link_tag)
             cursor.insertText(OBJECT_CHAR, fmt)
+
+    def _chip(self, kind: str, source: str, label: str, text: str,
+              branches: tuple[str, ...] = ()) -> QTextCharFormat:
+        return chip_format(self.document(), self.font(), self.devicePixelRatioF(), kind,
+                           source, label, text, branches)
 
     def runs(self) -> list[Run]:
         """The field's content as runs (text runs carry no source: they are new text)."""
@@ -176,24 +186,24 @@ class CopyField(QTextEdit):
         bold = fmt.fontWeight() >= QFont.Weight.Bold
         italic = fmt.fontItalic()
         href = fmt.anchorHref() if fmt.isAnchor() else None
-        tag = fmt.property(PROP_LINK_TAG) if href is not None else None
+        tag = prop(fmt, PROP_LINK_TAG) if href is not None else None
         marks = {"bold": bold, "italic": italic, "href": href,
                  "link_tag": str(tag) if tag else None}
         buffer = ""
         for char in text:
-            if char == OBJECT_CHAR and fmt.objectType() == CHIP_TYPE:
+            if char == OBJECT_CHAR and is_chip(fmt):
                 if buffer:
                     out.append(Run("text", buffer, "", **marks))
                     buffer = ""
-                branches = str(fmt.property(PROP_BRANCHES) or "")
-                out.append(Run(str(fmt.property(PROP_KIND)), str(fmt.property(PROP_TEXT) or ""),
-                               str(fmt.property(PROP_SOURCE) or ""), **marks,
+                branches = prop(fmt, PROP_BRANCHES)
+                out.append(Run(prop(fmt, PROP_KIND), prop(fmt, PROP_TEXT),
+                               prop(fmt, PROP_SOURCE), **marks,
                                branches=tuple(branches.split("\n")) if branches else ()))
             elif char == LINE_SEPARATOR:
                 if buffer:
                     out.append(Run("text", buffer, "", **marks))
                     buffer = ""
-                source = fmt.property(PROP_SOURCE)
+                source = prop(fmt, PROP_SOURCE)
                 out.append(Run("break", "\n", str(source) if source else "<br>", **marks)
                            if self.fmt == "html" else Run("text", "\n", ""))
             elif char != OBJECT_CHAR:
@@ -209,7 +219,7 @@ class CopyField(QTextEdit):
     def _leave_chip_format(self) -> None:
         """Text typed next to a chip is plain text, not part of the chip."""
         fmt = self.currentCharFormat()
-        if fmt.objectType() == CHIP_TYPE:
+        if is_chip(fmt) or fmt.isImageFormat():
             clean = QTextCharFormat()
             clean.setFontWeight(fmt.fontWeight())
             clean.setFontItalic(fmt.fontItalic())
@@ -281,10 +291,9 @@ class CopyField(QTextEdit):
 
     def insert_chip(self, kind: str, source: str, expression: str) -> None:
         """Insert a placeholder at the cursor (replacing the selection)."""
-        fmt = chip_format(kind, source, placeholder_label(expression), expression)
+        fmt = self._chip(kind, source, placeholder_label(expression), expression)
         cursor = self.textCursor()
         cursor.insertText(OBJECT_CHAR, fmt)
-        cursor.insertText(" " if self.fmt != "html" else "", QTextCharFormat())
         self.setTextCursor(cursor)
         self.setFocus()
 

@@ -29,8 +29,8 @@ def build_toolbar(view: CopyView) -> QHBoxLayout:
     bar.addWidget(QLabel(_("Show:"), view))
     view.filter_box = QComboBox(view)
     view.filter_box.setObjectName("copyFilter")
-    for key, label in FILTERS:
-        view.filter_box.addItem(_(label), key)
+    for _key, label in FILTERS:
+        view.filter_box.addItem(_(label))
     view.filter_box.currentIndexChanged.connect(lambda _i: view._apply_filter())
     bar.addWidget(view.filter_box)
     view.summary = QLabel(view)

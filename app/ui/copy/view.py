@@ -36,7 +36,7 @@ from ..i18n import LANGUAGES, N_, _
 from .documents import DocumentBridge
 from .editing import CopyEditing
 from .rows import BlockRow
-from .toolbar import build_toolbar
+from .toolbar import FILTERS, build_toolbar
 
 CHANNEL_TITLES = {"email": N_("Email"), "sms": N_("SMS"), "whatsapp": N_("WhatsApp")}
 EDIT_DELAY_MS = 350
@@ -65,6 +65,7 @@ class CopyView(CopyEditing, QWidget):
         self.source: CopyDeck | None = None
         self.rows: dict[str, BlockRow] = {}
         self._headers: dict[str, QWidget] = {}
+        self.reference_codes: list[str] = []
         self._pending: set[str] = set()
         self._translated: set[tuple[str, str]] = set()  # (path, block id) to record on save
         self._applying = False
@@ -120,31 +121,46 @@ class CopyView(CopyEditing, QWidget):
         if self._stale:
             self.rebuild()
 
+    # The combo boxes' values live in Python lists: PySide6 miscounts the references of
+    # the None it returns for an item without data, which crashes the interpreter later.
     def _fill_references(self, project: Project) -> None:
         box = self.reference_box
-        current = box.currentData()
+        current = self.reference_locale()
+        self.reference_codes = [""] + [loc for loc in project.config.locales
+                                       if loc != self.locale]
         box.blockSignals(True)
         box.clear()
-        box.addItem(_("Nothing"), "")
-        for locale in project.config.locales:
-            if locale != self.locale:
-                box.addItem(_locale_name(locale), locale)
+        box.addItem(_("Nothing"))
+        for locale in self.reference_codes[1:]:
+            box.addItem(_locale_name(locale))
         default = project.config.default_locale
-        wanted = current if current and current != self.locale else \
-            (default if default != self.locale else box.itemData(1) or "")
-        index = box.findData(wanted)
-        box.setCurrentIndex(index if index >= 0 else 0)
+        others = self.reference_codes[1:]
+        wanted = current if current in others else \
+            (default if default in others else (others[0] if others else ""))
+        box.setCurrentIndex(self.reference_codes.index(wanted))
         box.blockSignals(False)
 
     def reference_locale(self) -> str:
         """The locale shown beside the fields ("" for none)."""
-        return self.reference_box.currentData() or ""
+        index = self.reference_box.currentIndex()
+        codes = self.reference_codes
+        return codes[index] if 0 <= index < len(codes) else ""
 
     def set_reference(self, locale: str) -> None:
         """Show ``locale`` beside the fields ("" for none)."""
-        index = self.reference_box.findData(locale)
-        if index >= 0:
-            self.reference_box.setCurrentIndex(index)
+        if locale in self.reference_codes:
+            self.reference_box.setCurrentIndex(self.reference_codes.index(locale))
+
+    def filter_key(self) -> str:
+        """The filter chosen: all, todo, missing, identical or source_changed."""
+        index = self.filter_box.currentIndex()
+        return FILTERS[index][0] if 0 <= index < len(FILTERS) else "all"
+
+    def set_filter(self, key: str) -> None:
+        """Show only the rows of one filter (see :meth:`filter_key`)."""
+        keys = [k for k, _label in FILTERS]
+        if key in keys:
+            self.filter_box.setCurrentIndex(keys.index(key))
 
     def _decks(self, project: Project) -> tuple[CopyDeck, CopyDeck | None]:
         overlay = self.bridge.overlay()
@@ -160,7 +176,7 @@ class CopyView(CopyEditing, QWidget):
         self._clear_rows()
         if project is None or self.template not in project.templates:
             return
-        if self.reference_box.count() == 0 or self.reference_box.findData(self.locale) >= 0:
+        if self.reference_box.count() == 0 or self.locale in self.reference_codes:
             self._fill_references(project)
         try:
             self.deck, self.source = self._decks(project)
@@ -273,7 +289,7 @@ class CopyView(CopyEditing, QWidget):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        wanted = self.filter_box.currentData()
+        wanted = self.filter_key()
         for row in self.rows.values():
             status = getattr(row, "status_value", "ok")
             visible = wanted == "all" or status == wanted or (
