@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from ..core.copy import CHANNEL_ORDER, CopyDeck, build_deck, write_block
+from ..core.copy.translation import mark_translated
 from ..core.errors import InputError
 from ..core.project import Project
 from .output import print_json
@@ -62,6 +63,11 @@ def _set(args: argparse.Namespace, folder: str) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     project = Project.load(folder)
     edit = write_block(project, args.template, args.locale, args.block, text)
+    default = project.config.default_locale
+    if args.locale != default and edit.new_source != edit.old_source:
+        # a translation written now is a translation of today's source text
+        mark_translated(project.root, build_deck(project, args.template, default), args.locale,
+                        [args.block])
     changed = "written" if edit.new_source != edit.old_source else "unchanged"
     line = edit.old_source.count("\n", 0, edit.start) + 1
     column = edit.start - (edit.old_source.rfind("\n", 0, edit.start) + 1) + 1

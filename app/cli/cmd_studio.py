@@ -41,8 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--view", choices=EMAIL_VIEWS, default="preview",
                         help="the email preview's tab: the rendered email, its plain text, "
                              "or its HTML source")
-    parser.add_argument("--tab", choices=("write", "review"), default="write",
-                        help="the window's tab: writing, or the review grid of every variant")
+    parser.add_argument("--tab", choices=("write", "copy", "review", "template"),
+                        default="write",
+                        help="the window's tab: writing, the copy (texts as fields beside "
+                             "another locale: --compare-locale), the review grid, or the "
+                             "template's settings and sample forms")
     parser.add_argument("--compare-locale", metavar="L",
                         help="side by side: show this locale next to the main preview")
     parser.add_argument("--compare-sample", metavar="NAME",

@@ -25,12 +25,14 @@ from . import (
     cmd_send_test,
     cmd_studio,
     cmd_summary,
+    cmd_template,
     cmd_translate,
 )
 from .output import print_error
 
 COMMANDS = (cmd_new, cmd_render, cmd_summary, cmd_check, cmd_rules, cmd_review, cmd_proof,
-            cmd_studio, cmd_export, cmd_bundle, cmd_copy, cmd_translate, cmd_send_test)
+            cmd_studio, cmd_export, cmd_bundle, cmd_copy, cmd_translate, cmd_send_test,
+            cmd_template)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -77,7 +77,9 @@ MENUS: tuple[tuple[str, str, tuple[ActionSpec, ...]], ...] = (
         ActionSpec("write", N_("&Back to writing"), "Ctrl+Shift+W"),
     )),
     ("template", N_("&Template"), (
+        ActionSpec("new_template_wizard", N_("New &template…"), "Ctrl+Shift+N"),
         ActionSpec("new_template", N_("&New from a starter…"), Key.New),
+        ActionSpec("template_settings", N_("Settings and &samples"), "Ctrl+Shift+T"),
         ActionSpec("duplicate_template", N_("&Duplicate…")),
         ActionSpec("rename_template", N_("&Rename…")),
         ActionSpec("add_locale", N_("Add a &locale…")),

@@ -110,7 +110,11 @@ class Studio:
                            sample=o.sample, device=o.device)
         self.window.show_preview_options(dark=o.dark, forced_dark=o.forced_dark,
                                          images_off=o.images_off, view=o.view)
-        if o.compare_locale or o.compare_sample:
+        if o.tab == "copy":
+            self.window.tabs.setCurrentWidget(self.window.copy_split)
+            if o.compare_locale:  # in the Copy view, the locale shown beside the fields
+                self.window.copy_view.set_reference(o.compare_locale)
+        elif o.compare_locale or o.compare_sample:
             self.window.compare_with(o.compare_locale, o.compare_sample)
         self.window.show()
 
@@ -160,6 +164,8 @@ class Studio:
                 window.review.sig_filled.connect(lambda: QTimer.singleShot(400, shoot))
                 window.tabs.setCurrentWidget(window.review)
                 return
+            if self.options.tab == "template":
+                window.tabs.setCurrentWidget(window.forms)
             QTimer.singleShot(400, shoot)  # let the compositor paint the loaded page
 
         def too_late() -> None:

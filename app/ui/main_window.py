@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -29,15 +30,19 @@ from . import quick_fix
 from .actions import build_menus
 from .banner import Banner
 from .compare import ComparePanel
+from .copy import CopyTab, CopyView
 from .editor import EditorArea
+from .editor.documents import FileDocuments
 from .editor.sample_check import SampleChecker
 from .explorer import ProjectExplorer
 from .findings import FindingsPanel, collapse_when_empty
+from .forms import FormsView
 from .i18n import _
 from .navigation import main_file, needs_reload, target_of
 from .pickers import Choice, PickerBar, best_sample
 from .preview import PreviewPanel
 from .preview.web_page import preview_guard
+from .preview_editing import PreviewEditing
 from .recovery import RecoveryKeeper
 from .render_service import RenderService
 from .review import CommentsPanel, ProofExport, ReviewView
@@ -105,8 +110,18 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
+        self.copy_view = CopyView(self.editors, lambda: self.project, self._sample_data, self)
+        self.copy_split = CopyTab(self.copy_view, self.preview, self.splitter, self)
         self.tabs.addTab(self.splitter, _("Write"))
         self.tabs.addTab(self.review, _("Review"))
+        self.tabs.addTab(self.copy_split, _("Copy"))
+        # Settings and samples as forms, editing the same documents as the code editor.
+        self.documents = FileDocuments(self.editors)
+        self.forms = FormsView(self.documents, self)
+        self.tabs.addTab(self.forms, _("Template"))
+        self.preview_editing = PreviewEditing(
+            self.preview, self.documents,
+            lambda: (self.project, self.choice.template, self.choice.locale), self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -162,6 +177,14 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.review.sig_reviewed.connect(lambda _t: self.comments.refresh())
         self.comments.sig_changed.connect(lambda _t: self.review.invalidate())
         self.proof.sig_finished.connect(self._on_proof_finished)
+        self.forms.settings_form.sig_locale_added.connect(self._after_operation)
+        self.forms.sample_form.sig_open_json.connect(self._open_sample_json)
+        self.preview_editing.sig_status.connect(
+            lambda text: self.statusBar().showMessage(text, 10000))
+        self.preview_editing.sig_block_selected.connect(self._on_block_selected)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.copy_view.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         for panel in (self.preview, self.compare.panel):
             panel.email.page.sig_link_refused.connect(self._on_link_refused)
         for key in ("dark", "forced_dark", "images_off", "side_by_side"):
@@ -217,6 +240,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.keeper.set_root(project.root)
         self.compare.set_project(project, self.choice.locale, self.choice.sample)
         self.review.invalidate()
+        self.copy_view.invalidate()
 
     def reload_project(self) -> None:
         """Read the project's declarations and samples again (after saving them)."""
@@ -270,6 +294,8 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.pickers.set_choice(choice)
         self.comments.set_target(project, choice.template, choice.locale, choice.channel,
                                  choice.sample)
+        self.forms.show_choice(project, choice.template, choice.sample)
+        self.copy_view.set_target(choice.template, choice.locale)
         if device is not None:
             self.settings.device = device
             self._apply_email_options()
@@ -297,6 +323,20 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.compare.choose(locale, sample)
         self.render.flush()
 
+    def _sample_data(self) -> dict:
+        sample = self.project.samples.get(self.choice.sample) if self.project else None
+        return dict(sample.data) if sample else {}
+
+    def in_copy_view(self) -> bool:
+        """Whether the Copy tab is the one shown."""
+        return self.tabs.currentWidget() is self.copy_split
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.in_copy_view():
+            self.copy_split.borrow()
+        else:
+            self.copy_split.give_back()
+
     def _on_picker_changed(self, field: str) -> None:
         value = getattr(self.pickers.choice(), field)
         self.select(**{field: value}, open_file=field in ("template", "locale", "channel"))
@@ -308,6 +348,20 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
             self.statusBar().showMessage(_("Cannot open {file}").format(file=rel_path), 8000)
             return
         page.editor.sig_cursor_moved.connect(self._on_cursor_moved)
+
+    def _on_block_selected(self, block_id: str) -> None:
+        """A text clicked in the preview: its block in the Copy view."""
+        self.copy_view.select_block(block_id)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A field of the Copy view got the cursor: outline its text in the preview."""
+        row = next((r for r in self.copy_view.rows.values() if r.field is new), None)
+        if row is not None and self.in_copy_view():
+            self.preview_editing.select(row.block_id)
+
+    def _open_sample_json(self, rel_path: str) -> None:
+        self.tabs.setCurrentWidget(self.splitter)
+        self.open_file(rel_path)
 
     def _on_current_file(self, rel_path: str) -> None:
         target = target_of(rel_path) if rel_path else None
@@ -341,7 +395,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         c = self.choice
         overlay = self.editors.modified_buffers()
         requests = [PreviewRequest(self.project, c.template, c.locale, c.channel, c.sample,
-                                   overlay, slot="main")]
+                                   overlay, slot="main", mark_nonce=self.preview_editing.nonce)]
         if self.compare.isVisible():
             locale, sample = self.compare.choice()
             requests.append(PreviewRequest(self.project, c.template, locale, c.channel,
@@ -364,6 +418,8 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
     def _on_checked(self, result: PreviewResult) -> None:
         if result.slot != "main":
             return
+        if result.marked_html and result.message:
+            self.preview.email.set_marked(result.marked_html, result.message.get("html", ""))
         self.findings.set_findings([*result.findings, *self.import_findings])
         self.support.set_findings(result.findings)
         self.support.setVisible(result.channel == "email")
@@ -387,8 +443,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         result = panel.result
         if result is None or not self.render.is_current(result):
             return False
-        return not (result.channel == "email" and not result.error
-                    and panel.email.is_painting())
+        return not (result.channel == "email" and not result.error and panel.email.busy())
 
     def jump_to(self, rel_path: str, line: int, column: int) -> None:
         """Open a file and put the cursor on a line and column (from a finding)."""
@@ -430,5 +485,6 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         self.settings.geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.state_direction = self._direction()
+        self.copy_split.give_back()
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
         self.settings_store.save(self.settings)

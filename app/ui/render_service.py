@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from ..core.workspace import (
     PreviewRequest,
     PreviewResult,
+    add_marks,
     finish_preview,
     run_checks_for,
     run_preview,
@@ -73,7 +74,8 @@ class _CheckJob(QRunnable):
         self.relay = relay
 
     def run(self) -> None:
-        self.relay.sig_checked.emit(run_checks_for(self.request, self.result))
+        result = add_marks(self.request, self.result)  # for editing in the preview
+        self.relay.sig_checked.emit(run_checks_for(self.request, result))
 
 
 class RenderService(QObject):

@@ -28,6 +28,9 @@ class MenuSlots:
             self.open_project(folder)
 
     def _on_save(self: MainWindow) -> None:
+        if self.in_copy_view():
+            self.copy_view.save()
+            return
         self.editors.save()
 
     def _on_save_all(self: MainWindow) -> None:
@@ -93,9 +96,15 @@ class MenuSlots:
             getattr(page.editor, name)()
 
     def _on_undo(self: MainWindow) -> None:
+        if self.in_copy_view():
+            self.copy_view.undo()
+            return
         self._editor_call("undo")
 
     def _on_redo(self: MainWindow) -> None:
+        if self.in_copy_view():
+            self.copy_view.redo()
+            return
         self._editor_call("redo")
 
     def _on_cut(self: MainWindow) -> None:
@@ -123,6 +132,8 @@ class MenuSlots:
             page.find_bar.open(replace=True)
 
     def _on_complete(self: MainWindow) -> None:
+        if self.preview_editing.offer_placeholders():  # editing in the preview
+            return
         page = self.editors.current_page()
         if page is not None:
             page.editor.completer.show_popup()
@@ -172,6 +183,17 @@ class MenuSlots:
     # -- Template --------------------------------------------------------------------
     def _on_new_template(self: MainWindow) -> None:
         self.operations.run("new", "")
+
+    def _on_new_template_wizard(self: MainWindow) -> None:
+        from .forms.view import run_wizard
+
+        created = run_wizard(self.project, self)
+        if created:
+            self._after_operation(created)
+            self.tabs.setCurrentWidget(self.forms)
+
+    def _on_template_settings(self: MainWindow) -> None:
+        self.tabs.setCurrentWidget(self.forms)
 
     def _on_duplicate_template(self: MainWindow) -> None:
         self.operations.run("duplicate", self.choice.template)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
+from ..message_text import N_, Message, msg
 from ..sandbox import make_environment
 
 _OPEN = re.compile(r"\{\{|\{%|\{#")
@@ -131,47 +132,65 @@ def _say(expr: nodes.Node) -> str:
         return f"{_say(expr.node)} {words(expr.attr)}"
     if isinstance(expr, nodes.Const):
         return repr(expr.value) if isinstance(expr.value, str) else str(expr.value)
-    if isinstance(expr, nodes.Filter) and expr.node is not None:
-        return _say(expr.node)
-    return ""
+    return ""  # filters, calls, arithmetic: said as written
 
 
-_COMPARE = {"eq": "is", "ne": "is not", "gt": "is more than", "gteq": "is at least",
-            "lt": "is less than", "lteq": "is at most", "in": "is in", "notin": "is not in"}
+_COMPARE = {"eq": "{left} is {right}", "ne": "{left} is not {right}",
+            "gt": "{left} is more than {right}", "gteq": "{left} is at least {right}",
+            "lt": "{left} is less than {right}", "lteq": "{left} is at most {right}",
+            "in": "{left} is in {right}", "notin": "{left} is not in {right}"}
+_KNOWN, _NOT_KNOWN = N_("{subject} is known"), N_("{subject} is not known")
+# The sentences, listed for the studio's catalogs (they are built from _COMPARE too).
+_SENTENCES = (_KNOWN, _NOT_KNOWN,
+              N_("{left} and {right}"), N_("{left} or {right}"), N_("not ({condition})"),
+              N_("{left} is {right}"), N_("{left} is not {right}"),
+              N_("{left} is more than {right}"), N_("{left} is at least {right}"),
+              N_("{left} is less than {right}"), N_("{left} is at most {right}"),
+              N_("{left} is in {right}"), N_("{left} is not in {right}"),
+              N_("if {condition}"), N_("otherwise, if {condition}"), N_("otherwise"),
+              N_("for each {item} in {items}"), N_("set {name}"),
+              N_("include another file"))
 
 
-def _condition(expr: nodes.Node) -> str:
-    """A condition in words, or "" when it is not one of the common shapes."""
-    if isinstance(expr, nodes.And):
+def _known(expr: nodes.Node, known: bool) -> Message | None:
+    subject = _say(expr)
+    if not subject:
+        return None
+    return msg(_KNOWN if known else _NOT_KNOWN, subject=subject)
+
+
+def _condition(expr: nodes.Node) -> Message | None:
+    """A condition in words, or None when it is not one of the common shapes."""
+    if isinstance(expr, (nodes.And, nodes.Or)):
         left, right = _condition(expr.left), _condition(expr.right)
-        if left and left == right:
-            return left
-        return f"{left} and {right}" if left and right else ""
-    if isinstance(expr, nodes.Or):
-        left, right = _condition(expr.left), _condition(expr.right)
-        return f"{left} or {right}" if left and right else ""
+        if isinstance(expr, nodes.And) and left and left == right:
+            return left  # "first_name is defined and first_name"
+        if not (left and right):
+            return None
+        word = "{left} and {right}" if isinstance(expr, nodes.And) else "{left} or {right}"
+        return msg(word, left=left, right=right)
     if isinstance(expr, nodes.Not):
+        if isinstance(expr.node, (nodes.Name, nodes.Getattr)):
+            return _known(expr.node, False)
+        if isinstance(expr.node, nodes.Test) and expr.node.name == "defined":
+            return _known(expr.node.node, False)
         inner = _condition(expr.node)
-        return inner.replace(" is known", " is not known") if inner.endswith(" is known") \
-            else (f"not ({inner})" if inner else "")
+        return msg("not ({condition})", condition=inner) if inner else None
     if isinstance(expr, nodes.Test) and expr.name in ("defined", "none", "undefined"):
-        subject = _say(expr.node)
-        if not subject:
-            return ""
-        return f"{subject} is known" if expr.name == "defined" else f"{subject} is not known"
+        return _known(expr.node, expr.name == "defined")
     if isinstance(expr, (nodes.Name, nodes.Getattr)):
-        return f"{_say(expr)} is known"
+        return _known(expr, True)
     if isinstance(expr, nodes.Compare) and len(expr.ops) == 1:
         left, right = _say(expr.expr), _say(expr.ops[0].expr)
-        op = _COMPARE.get(expr.ops[0].op)
-        return f"{left} {op} {right}" if left and right and op else ""
-    return ""
+        sentence = _COMPARE.get(expr.ops[0].op)
+        return msg(sentence, left=left, right=right) if left and right and sentence else None
+    return None
 
 
 def describe_condition(source: str) -> str:
     """``first_name is defined and first_name`` → "first name is known"."""
     expr = parse_expression(source)
-    said = _condition(expr) if expr is not None else ""
+    said = _condition(expr) if expr is not None else None
     return said or source.strip()
 
 
@@ -181,17 +200,18 @@ def describe_statement(body: str) -> str:
     word = keyword.group(1) if keyword else ""
     rest = body[keyword.end():].strip() if keyword else body
     if word == "if":
-        return f"if {describe_condition(rest)}"
+        return msg("if {condition}", condition=describe_condition(rest))
     if word == "elif":
-        return f"otherwise, if {describe_condition(rest)}"
+        return msg("otherwise, if {condition}", condition=describe_condition(rest))
     if word == "else":
-        return "otherwise"
+        return msg("otherwise")
     if word == "for":
         match = re.match(r"(.+?)\s+in\s+(.+)", rest)
         if match:
-            return f"for each {words(match.group(1))} in {words(match.group(2))}"
+            return msg("for each {item} in {items}", item=words(match.group(1)),
+                       items=words(match.group(2)))
     if word == "set":
-        return f"set {words(rest.split('=', 1)[0])}"
+        return msg("set {name}", name=words(rest.split("=", 1)[0]))
     if word == "include":
-        return "include another file"
+        return msg("include another file")
     return body.strip()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from jinja2.exceptions import TemplateError
@@ -58,12 +59,17 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=512)
+def _compiled(expr: str) -> Any:
+    return _env.compile_expression(expr)
+
+
 def _target(expr: str, context: Mapping[str, Any]) -> str | None:
     """The file an extends/include expression names, if it depends only on the locale."""
     expr = _SUFFIX.sub("", expr.strip())
     expr = _SUFFIX.sub("", expr)
     try:
-        value = _env.compile_expression(expr)(**context)
+        value = _compiled(expr)(**context)
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError):
         return None
     if isinstance(value, (list, tuple)):
@@ -72,7 +78,16 @@ def _target(expr: str, context: Mapping[str, Any]) -> str | None:
 
 
 def scan_mjml(text: str, context: Mapping[str, Any]) -> FileScan:
-    """Scan one MJML source; ``context`` holds the locale's ``message`` (for includes)."""
+    """Scan one MJML source; ``context`` holds the locale's ``message`` (for includes).
+    The result is shared between calls with the same text and locale: don't change it."""
+    message = context.get("message", {})
+    key = tuple(sorted((k, v) for k, v in message.items() if isinstance(v, (str, bool))))
+    return _scan(text, key)
+
+
+@lru_cache(maxsize=256)
+def _scan(text: str, key: tuple) -> FileScan:
+    context = {"message": dict(key)}
     tags = scan_tags(text)
     scan = FileScan()
     stack: list[tuple[str, int]] = []

@@ -15,6 +15,7 @@ from .atomic import SaveError, atomic_write_text
 from .preview import (
     PreviewRequest,
     PreviewResult,
+    add_marks,
     finish_preview,
     run_checks_for,
     run_preview,
@@ -39,6 +40,7 @@ __all__ = [
     "SaveError",
     "Starter",
     "add_locale",
+    "add_marks",
     "atomic_write_text",
     "delete_template",
     "duplicate_template",

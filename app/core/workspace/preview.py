@@ -33,6 +33,7 @@ class PreviewRequest:
     generation: int = 0
     slot: str = "main"
     with_checks: bool = True
+    mark_nonce: str = ""  # set: also render the email with its copy blocks marked
 
 
 @dataclass
@@ -53,6 +54,7 @@ class PreviewResult:
     checks_ran: bool = False
     # The rendered message whose parse (plain text, parse errors) is still to come.
     pending: Any = field(default=None, repr=False, compare=False)
+    marked_html: str = ""  # the email with marked blocks, for editing in the preview
 
 
 def relative_path(project: Project, path: str | None) -> str:
@@ -129,6 +131,25 @@ def finish_preview(result: PreviewResult) -> PreviewResult:
     if result.pending is None:
         return result
     return replace(result, message=result.pending.to_dict(), pending=None)
+
+
+def add_marks(request: PreviewRequest, result: PreviewResult) -> PreviewResult:
+    """The result with its email's copy blocks marked, when the request asks for it.
+
+    The worker runs this after the first paint, with the checks, so that typing is shown
+    as fast as before; the page then swaps in the marked email (it looks the same).
+    """
+    if not (request.mark_nonce and request.channel == "email" and result.message):
+        return result
+    from .preview_marks import marked_html
+
+    try:
+        data = sample_data(request)
+    except MissiveError:
+        return result
+    return replace(result, marked_html=marked_html(
+        request.project, request.template, request.locale, request.overlay, data,
+        request.mark_nonce))
 
 
 def run_checks_for(request: PreviewRequest, result: PreviewResult) -> PreviewResult:

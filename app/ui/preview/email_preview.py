@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from ...core.resource_hints import disarm_resource_hints
 from ...core.workspace.preview_text import block_images, emulate_dark_scheme
 from ..i18n import N_, _
 from .devices import DEVICES, Device, fit_zoom
+from .edit_bridge import WORLD, PreviewEditBridge, install_bridge
 from .inbox_row import InboxRow
 from .web_page import PreviewPage
 
@@ -120,6 +122,8 @@ class EmailPreview(QWidget):
         self._views: dict[QPlainTextEdit, str] = {}  # text not yet put into a hidden view
         self.paint_ms = 0.0  # from handing the HTML to the page until it has loaded or swapped
         self._paint_started = 0.0
+        self.bridge: PreviewEditBridge | None = None
+        self._loading = False
 
     @property
     def page(self) -> PreviewPage:
@@ -140,6 +144,26 @@ class EmailPreview(QWidget):
         self.page.set_images(not images_off)
         self._fit()
         self._load()
+
+    def enable_editing(self, bridge: PreviewEditBridge) -> None:
+        """Let the page select and edit copy blocks (shown from marked renders)."""
+        install_bridge(self.page, bridge)
+        self.bridge = bridge
+
+    def run_in_page(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        """Run the studio's own script in the page's isolated world (never the email's)."""
+        if callback is None:
+            self.page.runJavaScript(script, WORLD)
+        else:
+            self.page.runJavaScript(script, WORLD, callback)
+
+    def set_marked(self, marked_html: str, plain_html: str) -> None:
+        """With editing on, show the same email with its copy blocks marked (it looks
+        the same; clicks and double-clicks on a text then find its block). Only while
+        ``plain_html``, the unmarked email it was made from, is what is shown."""
+        if self.bridge is not None and marked_html and self._html == plain_html:
+            self._html = marked_html
+            self._load()
 
     def set_message(self, message: dict[str, Any], project_root: Path) -> None:
         """Show a rendered email (the documented dict of docs/cli.md)."""
@@ -202,6 +226,7 @@ class EmailPreview(QWidget):
             return
         self._scroll = self.page.scrollPosition()
         self._loaded_base = QUrl(self._base)
+        self._loading = True
         self.page.setHtml(html, self._base)
 
     def _on_swapped(self, ok: object, html: str) -> None:
@@ -215,7 +240,12 @@ class EmailPreview(QWidget):
             self.paint_ms = (time.perf_counter() - self._paint_started) * 1000
             self.sig_painted.emit()
 
+    def busy(self) -> bool:
+        """Whether a page load or swap asked for is not finished yet."""
+        return self._loading or self.is_painting()
+
     def _on_load_finished(self, _ok: bool) -> None:
+        self._loading = False
         scroll: QPointF = getattr(self, "_scroll", QPointF())
         if scroll.y() > 0:  # keep the reader's place while they type
             self.page.runJavaScript(f"window.scrollTo({scroll.x():.0f}, {scroll.y():.0f})",

@@ -72,7 +72,7 @@ class PreviewPanel(QWidget):
         self.shown += 1
         if result.channel == "email":
             self.email.set_message(message, project_root)
-            if self.email.is_painting():
+            if self.email.busy():
                 return  # sig_painted follows when the page has loaded or swapped
         elif result.channel == "sms":
             self.sms.set_message(message, rtl)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...core.workspace.preview_text import whatsapp_html
@@ -28,6 +28,8 @@ class WhatsAppPreview(PhoneWithDetails):
         self.bubble = bubble_label(BUBBLE, self)
         self.phone.add_row(self.bubble)
         self.buttons: list[QLabel] = []
+        self.message: dict[str, Any] = {}
+        self.watcher: QObject | None = None  # sees clicks on the buttons (editing)
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         info = QVBoxLayout()
@@ -37,6 +39,7 @@ class WhatsAppPreview(PhoneWithDetails):
 
     def set_message(self, message: dict[str, Any], rtl: bool, sender: str) -> None:
         """Show a rendered WhatsApp message (the documented dict of docs/cli.md)."""
+        self.message = message
         self.phone.title.setText(sender)
         self.phone.set_rtl(rtl)
         parts = []
@@ -59,6 +62,8 @@ class WhatsAppPreview(PhoneWithDetails):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.phone.add_row(label)
             self.buttons.append(label)
+            if self.watcher is not None:
+                label.installEventFilter(self.watcher)
         params = message.get("parameters", [])
         self.details.setText(_("Category: {category} · language: {language} · "
                                "{count} parameters").format(

@@ -27,6 +27,7 @@ _MODULES = (
     "whatsapp_category",
     "spam_score",
     "client_support",
+    "unwritten",
 )
 
 for _name in _MODULES:
