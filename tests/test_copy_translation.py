@@ -60,3 +60,9 @@ def test_measure_counts_what_the_customer_sees(demo_project: Project) -> None:
     assert measure_block(demo_project, en, "sms.body", latin).sms.encoding == "GSM-7"
     label = measure_block(demo_project, deck, "whatsapp.button1", data)
     assert (label.length, label.limit, label.over) == (len("לצפייה בקבלה"), 25, False)
+
+
+def test_measure_without_the_samples_values_counts_the_words(demo_project: Project) -> None:
+    deck = build_deck(demo_project, "payment_received", "en")
+    measure = measure_block(demo_project, deck, "email.subject", {})
+    assert measure.error and measure.length == len("Payment received: . Thank you")

@@ -22,12 +22,14 @@ from ..templating import StringOrigin
 from .model import CopyDeck
 
 _TAG = re.compile(r"<[^<>]*>")
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
 @dataclass(frozen=True)
 class Measure:
     """``length`` in characters as the customer sees it (with the sample), the block's
-    ``limit``, the SMS analysis for SMS blocks, and ``error`` if it could not render."""
+    ``limit``, the SMS analysis for SMS blocks, and ``error`` if it could not render
+    (then ``length`` counts the text without its placeholders)."""
 
     length: int
     limit: int | None = None
@@ -53,8 +55,10 @@ def measure_block(project: Project, deck: CopyDeck, block_id: str, data: Mapping
         context = build_context(project.config, template, deck.locale, block.channel, data)
         text = renderer.engine.render_string(block.text, StringOrigin(block.path, block.line,
                                                                       block.column), context)
-    except MissiveError as exc:
-        return Measure(len(block.text), block.limit, None, str(exc))
+    except MissiveError as exc:  # the sample lacks a value: count the words alone
+        static = _TAG.sub("", _JINJA.sub("", block.text)) if block.format == "html" else \
+            _JINJA.sub("", block.text)
+        return Measure(len(re.sub(r"\s+", " ", static).strip()), block.limit, None, str(exc))
     if block.format == "html":
         text = _TAG.sub("", text)
     text = re.sub(r"\s+", " ", strip_markers(text)).strip()

@@ -162,6 +162,8 @@ class BlockRow(QWidget):
         elif measure.limit is not None:
             text = _("{length} / {limit} characters").format(length=measure.length,
                                                              limit=measure.limit)
+            if measure.error:  # counted without the placeholders: at least this long
+                text = "≥ " + text
             over = measure.over
         else:
             self.counter.hide()
