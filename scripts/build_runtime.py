@@ -119,9 +119,11 @@ def build() -> Path:
             copy = target.parent / data
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path.parent / data, copy)
-    kernel = OUT / "_kernel" / "__init__.py"
-    kernel.write_text('"""The studio\'s core modules the runtime shares (copied by '
-                      'scripts/build_runtime.py)."""\n', encoding="utf-8")
+    for folder in sorted({p.parent for p in OUT.rglob("*.py")}):
+        init = folder / "__init__.py"
+        if not init.exists():  # a package the runtime uses only some modules of
+            init.write_text('"""The studio\'s core modules the runtime shares (copied by '
+                            'scripts/build_runtime.py)."""\n', encoding="utf-8")
     (OUT / "py.typed").write_text("", encoding="utf-8")
     return OUT
 
