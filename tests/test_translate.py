@@ -96,7 +96,7 @@ def test_round_trip_imports_edits_and_names_the_refused(tmp_path: Path, cli, fmt
     changed = {name for name in before.keys() | after.keys()
                if before.get(name) != after.get(name)}
     assert changed == {"templates/invoice_ready/he/email.toml",
-                       "templates/invoice_ready/he/sms.txt", "translations/he.json"}
+                       "templates/invoice_ready/he/sms.txt", "translations/invoice_ready.json"}
     for name, (uid, (old, new)) in {"templates/invoice_ready/he/email.toml": (PRE, HE[PRE]),
                                     "templates/invoice_ready/he/sms.txt": (SMS, HE[SMS])
                                     }.items():

@@ -8,10 +8,14 @@ and warnings are always listed in it.
 
 from __future__ import annotations
 
-from ..checks import Finding, run_checks
+from typing import TYPE_CHECKING
+
 from ..errors import ContentError
 from ..project import Project
 from .parts import Part
+
+if TYPE_CHECKING:  # the checks import the export, which imports this store
+    from ..checks import Finding
 
 
 class ApprovalRefused(ContentError):
@@ -27,6 +31,8 @@ def describe(finding: Finding) -> str:
 
 def part_findings(project: Project, part: Part) -> list[Finding]:
     """The findings that concern the part."""
+    from ..checks import run_checks
+
     report = run_checks(project, templates=[part.template])
     return [f for f in report.findings if f.template == part.template
             and f.locale in ("", *([part.locale] if part.locale else [f.locale]))
