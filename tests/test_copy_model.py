@@ -159,7 +159,9 @@ def test_writing_a_block_changes_only_its_span_and_renders(rich: Project) -> Non
     renderer = Renderer(Project.load(root))
     data = sample_data(root, "order_summary")
     email = renderer.render("order_summary", "en", "email", data)
-    assert "free</strong> delivery &amp; returns." in email.html
+    # MJML keeps a bare & as written (valid HTML5 before a space); no inliner re-serialises it
+    assert "free</strong> delivery &amp; returns." in email.html or \
+        "free</strong> delivery & returns." in email.html
     assert email.preheader == "It's packed \\ \"ready\""
     assert renderer.render("order_summary", "en", "whatsapp", data)
 

@@ -95,8 +95,11 @@ def test_round_trip_imports_edits_and_names_the_refused(tmp_path: Path, cli, fmt
     after = _files(root)
     changed = {name for name in before.keys() | after.keys()
                if before.get(name) != after.get(name)}
-    assert changed == {"templates/invoice_ready/he/email.toml",
-                       "templates/invoice_ready/he/sms.txt", "translations/invoice_ready.json"}
+    # Only the two translated texts change, and the translation record (which units are
+    # translations of today's source) grows.
+    assert {c for c in changed if not c.startswith("translations/")} == {
+        "templates/invoice_ready/he/email.toml", "templates/invoice_ready/he/sms.txt"}
+    assert "translations/invoice_ready.json" in changed
     for name, (uid, (old, new)) in {"templates/invoice_ready/he/email.toml": (PRE, HE[PRE]),
                                     "templates/invoice_ready/he/sms.txt": (SMS, HE[SMS])
                                     }.items():

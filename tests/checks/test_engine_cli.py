@@ -53,10 +53,11 @@ def test_unreadable_project_exits_2(cli, tmp_path: Path) -> None:
 
 
 def test_policy_unknown_rule_names_the_line(cli, demo: Path) -> None:
+    line = (demo / "policy.toml").read_text(encoding="utf-8").count("\n") + 2
     policy(demo, "[rules.single-ctaa]\nenabled = false\n")
     result = cli("check", demo)
     assert result.code == 2
-    assert "policy.toml:4" in result.err and "single-ctaa" in result.err
+    assert f"policy.toml:{line}" in result.err and "single-ctaa" in result.err
 
 
 def test_policy_unknown_key_and_wrong_type(cli, demo: Path) -> None:

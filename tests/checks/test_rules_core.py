@@ -81,7 +81,7 @@ def test_cross_channel_consistency(demo: Path) -> None:
     found = findings(demo, "cross-channel-consistency")
     assert [(f.locale, f.channel) for f in found] == [("he", "sms")]
     assert "order_number" in found[0].message
-    policy(demo, '[rules.cross-channel-consistency]\nignore = ["order_number"]\n')
+    edit(demo, "policy.toml", 'ignore = ["item_count"]', 'ignore = ["item_count", "order_number"]')
     assert not findings(demo, "cross-channel-consistency")
 
 

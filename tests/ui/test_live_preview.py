@@ -69,7 +69,9 @@ def test_typing_paints_first_keeps_the_scroll_and_reloads_nothing(qtbot, corpus_
     assert "in the parcel XQZ" in email.text_view.toPlainText()
     email.set_mode("preview")
 
-    # an edit outside the blocks of a child template changes nothing in the HTML
+    # an edit outside the blocks of a child template changes nothing in the HTML (once the
+    # marked version for editing in the preview, which follows the checks, is swapped in)
+    qtbot.waitUntil(lambda: not email.is_painting(), timeout=10000)
     swaps = email.swaps
     generation = window.preview.result.generation
     type_at_end(qtbot, page, " ")

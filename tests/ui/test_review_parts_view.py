@@ -39,7 +39,8 @@ def test_grid_fits_1600_by_1000_with_readable_thumbnails(qtbot, window) -> None:
 
     choose(window, Cell("invoice_ready", "he", "sms"))
     picture = view.controls.zoom.pixmap()
-    assert picture is not None and picture.width() > 250  # the chosen cell, larger
+    # the chosen cell, larger than the grid's 176 px cells (even with findings shown below)
+    assert picture is not None and picture.width() > 190
 
 
 def test_findings_pane_collapses_when_empty(qtbot, window) -> None:

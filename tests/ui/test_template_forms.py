@@ -171,7 +171,10 @@ def test_wizard_problems_in_the_interface_language(qtbot, qapp, window) -> None:
         for box in wizard.channels.values():
             box.setChecked(False)
         wizard.create()
-        lines = wizard.problems.text().splitlines()
+        # values in a right-to-left sentence are isolated (invisible FSI … PDI) so they read
+        # in their own order; the words are what the writer reads
+        lines = [line.replace("\u2068", "").replace("\u2069", "")
+                 for line in wizard.problems.text().splitlines()]
         assert lines == ["'Bad Id' ليس معرّف قالب صالحًا: استخدم الحروف اللاتينية الصغيرة "
                          "والأرقام والشرطة السفلية", "اختر قناة واحدة على الأقل"]
         assert wizard.created_id == ""

@@ -209,6 +209,9 @@ def _edit(project: Project, deck: CopyDeck, block: Block, text: str) -> CopyEdit
         source = deck.sources[block.path]
         return CopyEdit(block_id, block.path, block.start, block.end,
                         source[block.start:block.end], source, source)
+    if block.kind in ("subject", "preheader") and ("\n" in text or "\r" in text):
+        raise CopyError(f"the {block.kind} is one line: remove the line break (mail clients "
+                        "show one line, and a break would start a new mail header)")
     if block.kind.startswith("whatsapp") and "{%" in text:
         raise CopyError("WhatsApp text cannot hold {% … %} logic: Meta sends fixed text with "
                         "numbered placeholders")

@@ -66,9 +66,11 @@ def project_digest(root: Path) -> str:
         if rel.startswith(("reviews/", ".")) or "/." in rel or not path.is_file():
             continue
         try:
-            digest.update(f"{rel}\0".encode() + path.read_bytes() + b"\0")
+            # A name that is not UTF-8 (bytes kept as surrogates) still hashes as its bytes.
+            name = rel.encode("utf-8", "surrogateescape")
+            digest.update(name + b"\0" + path.read_bytes() + b"\0")
         except OSError:
-            digest.update(f"{rel}\0unreadable\0".encode())
+            digest.update(rel.encode("utf-8", "surrogateescape") + b"\0unreadable\0")
     return digest.hexdigest()
 
 

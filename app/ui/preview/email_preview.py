@@ -123,6 +123,7 @@ class EmailPreview(QWidget):
         self.paint_ms = 0.0  # from handing the HTML to the page until it has loaded or swapped
         self._paint_started = 0.0
         self.bridge: PreviewEditBridge | None = None
+        self._marked_from = ""  # the plain HTML the shown marked HTML was made from
         self._loading = False
 
     @property
@@ -163,6 +164,7 @@ class EmailPreview(QWidget):
         ``plain_html``, the unmarked email it was made from, is what is shown."""
         if self.bridge is not None and marked_html and self._html == plain_html:
             self._html = marked_html
+            self._marked_from = plain_html
             self._load()
 
     def set_message(self, message: dict[str, Any], project_root: Path) -> None:
@@ -180,7 +182,10 @@ class EmailPreview(QWidget):
         self.text_view.document().setDefaultTextOption(option)
         self._views[self.source_view] = message.get("html", "")
         self.set_text(message)
-        self._html = message.get("html", "")
+        html = message.get("html", "")
+        if html != self._marked_from:  # the same email again keeps its marked version
+            self._html = html
+            self._marked_from = ""
         self._base = QUrl.fromLocalFile(str(project_root.resolve()) + "/")
         self._load()
 
