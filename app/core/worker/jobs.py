@@ -1,0 +1,86 @@
+"""What the worker process can be asked to do: plain functions of plain data.
+
+The parent sends the project (with the studio's unsaved text) as a pickle; the worker
+keeps the last few Renderers by the pickle's digest, so a check that renders every
+sample, or the runtime rendering thousands of emails, compiles each template once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from ..checks.engine import check_template
+from ..checks.policy import load_policy
+from ..checks.registry import all_rules
+from ..errors import MissiveError
+from ..render import Renderer
+
+_renderers: OrderedDict[str, Renderer] = OrderedDict()
+_bundles: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
+
+
+def _renderer(payload: bytes) -> Renderer:
+    key = hashlib.sha1(payload).hexdigest()
+    renderer = _renderers.get(key)
+    if renderer is None:
+        project, overlay = pickle.loads(payload)
+        renderer = Renderer(project, overlay)
+        _renderers[key] = renderer
+        if len(_renderers) > 4:
+            _renderers.popitem(last=False)
+    _renderers.move_to_end(key)
+    return renderer
+
+
+def render(payload: bytes, template: str, locale: str, channel: str,
+           data: dict[str, Any]) -> Any:
+    """One message, rendered here."""
+    return _renderer(payload).render_here(template, locale, channel, data)
+
+
+def check(payload: bytes, ids: list[str], selection: tuple[Any, Any],
+          stopped: dict[tuple[str, str, str], MissiveError]) -> list[Any]:
+    """The findings of some templates (``stopped`` renders are not tried again)."""
+    renderer = _renderer(payload)
+    project = renderer.project
+    rules = all_rules()
+    policy = load_policy(project.policy_path, rules)
+    out: list[Any] = []
+    for template_id in ids:
+        out += check_template(project, renderer, template_id, selection, rules, policy,
+                              renderer.engine.loader.overlay, stopped=stopped)
+    return out
+
+
+def _bundle(source: Any) -> Any:
+    from ...runtime import Bundle
+
+    key = (source[0], hashlib.sha1(source[1]).digest()) if isinstance(source, tuple) \
+        else (str(source), b"")
+    bundle = _bundles.get(key)
+    if bundle is None:
+        bundle = Bundle(pickle.loads(source[1]), source[0]) if isinstance(source, tuple) \
+            else Bundle.open(source)
+        _bundles[key] = bundle
+        if len(_bundles) > 4:
+            _bundles.popitem(last=False)
+    return bundle
+
+
+def bundle_render(source: Any, template: str, locale: str, channel: str,
+                  data: dict[str, Any]) -> Any:
+    """One message from a bundle (``source``: its path, or (origin, pickled files))."""
+    return _bundle(source).render(template, locale, channel, data)
+
+
+def ping() -> str:
+    """For warming a worker up."""
+    return "pong"
+
+
+JOBS: dict[str, Callable[..., Any]] = {"render": render, "check": check,
+                                       "bundle_render": bundle_render, "ping": ping}
