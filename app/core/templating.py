@@ -149,8 +149,8 @@ def render_template(template: Template, context: Mapping[str, Any],
     """Render ``template``; any failure becomes a ContentError or InputError with a place."""
     try:
         return template.render(context)
-    except MissiveError:
-        raise
+    except (MissiveError, MemoryError):
+        raise  # the bounded worker reports memory as its limit, and starts clean
     except Exception as exc:
         raise _runtime_error(exc, template, origin) from None
 
@@ -177,6 +177,14 @@ def _runtime_error(exc: Exception, template: Template, origin: StringOrigin | No
     if isinstance(exc, FormatValueError):
         return ContentError(str(exc), path=path, line=line, column=col or 1,
                             hint="check the sample value and the filter's arguments")
+    if isinstance(exc, RecursionError):
+        return ContentError("the template calls itself or nests too deeply", path=path,
+                            line=line, column=col or 1,
+                            hint="flatten the nesting (macros, includes, loop(...))")
+    if isinstance(exc, ValueError) and "digits" in str(exc):
+        return ContentError("a number is too long to print (more than 4,300 digits)",
+                            path=path, line=line, column=col or 1,
+                            hint="check the arithmetic on this line")
     return ContentError(f"{type(exc).__name__}: {exc}", path=path, line=line, column=col or 1,
                         hint="check the expression on this line")
 

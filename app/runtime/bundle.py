@@ -139,6 +139,8 @@ class Bundle:
     def _render(self, name: str, context: dict[str, Any]) -> str:
         try:
             return self.env.get_template(name).render(context)
+        except MemoryError:
+            raise
         except Exception as exc:
             raise _render_error(exc, name) from None
 
@@ -185,6 +187,8 @@ class Bundle:
             self._expressions[expression] = template
         try:
             return template.render(context)
+        except MemoryError:
+            raise
         except Exception as exc:
             raise _render_error(exc, where) from None
 
@@ -322,6 +326,8 @@ def _render_error(exc: Exception, name: str) -> Exception:
         return RenderError(str(exc), path=name, hint="check the value in the data")
     if isinstance(exc, RenderError | DataError | BundleError):
         return exc
+    if isinstance(exc, RecursionError):
+        return RenderError("the template nests too deeply", path=name)
     return RenderError(f"{type(exc).__name__}: {exc}", path=name)
 
 

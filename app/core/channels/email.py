@@ -12,6 +12,7 @@ from typing import Any
 
 from ..bidi import markers_to_html, tidy_urls
 from ..email_pipeline import compile_mjml, ensure_root_attributes, inline_css, mirror_columns
+from ..html_depth import check_depth
 from ..html_text import ParseIssue, html_to_text, mjml_html_issues, parse_html
 from ..templating import read_project_file
 from .base import RenderJob
@@ -85,6 +86,7 @@ class EmailChannel:
 
         start = time.perf_counter()
         sources = {str(job.path("email.mjml")): read_project_file(job.engine, body_name)}
+        check_depth(source, str(job.path("email.mjml")))
         html = compile_mjml(source, fonts=job.config.fonts, path=str(job.path("email.mjml")),
                             sources=sources)
         if info["rtl"]:
