@@ -11,7 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..core.checks.engine import default_jobs
 from ..core.errors import MissiveError
+from ..core.worker import WorkerPool, use_pool
 from . import (
     cmd_bundle,
     cmd_check,
@@ -53,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (also used by the console script)."""
     args = build_parser().parse_args(argv)
+    # Every render of project or bundle content runs in bounded worker processes
+    # (started on first use, so commands that render nothing pay nothing).
+    pool = WorkerPool(size=default_jobs())
+    use_pool(pool)
     try:
         return args.run(args)
     except MissiveError as exc:
@@ -63,12 +69,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except RecursionError:
+        print_error("the input nests too deeply to be read (a file with thousands of "
+                    "nested brackets, tags or blocks?)")
+        return 2
+    except MemoryError:
+        print_error("out of memory: the input is too large")
+        return 2
     except Exception as exc:
         if os.environ.get("MISSIVE_DEBUG"):
             raise
         print_error(f"unexpected {type(exc).__name__}: {exc} (run with MISSIVE_DEBUG=1 "
                     f"for details and report it)")
         return 1
+    finally:
+        use_pool(None)
+        pool.close()
 
 
 if __name__ == "__main__":

@@ -40,6 +40,8 @@ from jinja2.sandbox import (
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
+from .jinja_depth import check_source, compile_guard
+
 MAX_REPEAT = 100_000  # longest string or list a template may build with * or **
 # Loop steps one render may take: an invoice has tens of lines, while two nested loops
 # over range(100000) would run for hours.
@@ -262,7 +264,9 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.x_missive_sized = sized
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = super()._parse(source, name, filename)
+        check_source(source, name, filename)
+        with compile_guard(name, filename):
+            tree = super()._parse(source, name, filename)
         for loop in tree.find_all(nodes.For):
             loop.iter = _counted(loop.iter)
             if loop.recursive:  # loop(children) iterates again, through the same budget
@@ -271,6 +275,15 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
                             and call.args:
                         call.args[0] = _counted(call.args[0])
         return tree
+
+    def _compile(self, source: str, filename: str) -> Any:
+        with compile_guard(None, filename):
+            return super()._compile(source, filename)
+
+    def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
+                  defer_init: bool = False) -> str:
+        with compile_guard(name, filename):
+            return super()._generate(source, name, filename, defer_init)
 
     def call(__self, __context: Context, __obj: Any, *args: Any,
              **kwargs: Any) -> Any:

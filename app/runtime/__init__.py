@@ -7,14 +7,19 @@ It imports only Jinja, MarkupSafe, Babel, the stdlib and the core modules built 
     from app.runtime import Bundle
     bundle = Bundle.open("messages.zip")
     email = bundle.render("invoice_ready", "he", "email", data)
+
+    # a bundle from elsewhere: render in bounded worker processes (see .bounded)
+    with BoundedRenderer("messages.zip") as renderer:
+        email = renderer.render("invoice_ready", "he", "email", data)
 """
 
 from __future__ import annotations
 
+from .bounded import BoundedRenderer, Limits, RenderStopped
 from .bundle import Bundle
 from .errors import BundleError, DataError, RenderError
 from .messages import Email, Message, Sms, WhatsApp
 from .verify import verify
 
-__all__ = ["Bundle", "BundleError", "DataError", "Email", "Message", "RenderError", "Sms",
-           "WhatsApp", "verify"]
+__all__ = ["BoundedRenderer", "Bundle", "BundleError", "DataError", "Email", "Limits",
+           "Message", "RenderError", "RenderStopped", "Sms", "WhatsApp", "verify"]

@@ -298,6 +298,8 @@ def _scan_sandbox(env: Any, texts: Mapping[str, str], origin: str) -> None:
     for name, text in texts.items():
         try:
             tree = env.parse(text, name)
+        except RecursionError:
+            raise BundleError(f"{name}: the template nests too deeply", path=origin) from None
         except TemplateSyntaxError as exc:
             raise BundleError(f"{name}:{exc.lineno}: template syntax error: {exc.message}",
                               path=origin) from None

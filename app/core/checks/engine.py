@@ -41,7 +41,14 @@ def run_checks(project: Project, *, templates: Sequence[str] | None = None,
     findings: list[Finding] = []
     if not templates:
         findings += _project_findings(project, rules, policy)
-    if jobs > 1 and len(ids) > 1:
+    from ..worker import current_pool
+
+    pool = current_pool()
+    if pool is not None:
+        from ..worker.checks import check_in_pool
+
+        findings += check_in_pool(pool, project, overlay or {}, ids, selection, jobs)
+    elif jobs > 1 and len(ids) > 1:
         chunks = [ids[i::jobs] for i in range(jobs)]
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
             for part in pool.map(_check_in_worker, [
@@ -111,8 +118,18 @@ def _shared_sources(project: Project, overlay: Mapping[str, str]) -> dict[str, s
 def check_template(project: Project, renderer: Renderer, template_id: str,
                    selection: tuple[Iterable[str] | None, Iterable[str] | None],
                    rules: dict[str, Rule], policy: dict[str, RulePolicy],
-                   overlay: Mapping[str, str]) -> list[Finding]:
-    """Every template and variant finding of one template."""
+                   overlay: Mapping[str, str],
+                   stopped: Mapping[tuple[str, str, str], MissiveError] | None = None,
+                   ) -> list[Finding]:
+    """Every template and variant finding of one template.
+
+    ``stopped`` maps (locale, channel, sample) to the error of a render the bounded
+    worker had to stop: it is not tried again but reported as that render's error;
+    (locale, channel, "") stops that variant's rules.
+    """
+    from ..worker import guard
+
+    stopped = stopped or {}
     template = project.template(template_id)
     locales = [loc for loc in project.config.locales
                if selection[0] is None or loc in selection[0]]
@@ -131,11 +148,17 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
             scope = VariantScope(project, template, locale, channel, {}, files, shared)
             if scope.present:
                 for sample in samples:
+                    known = stopped.get((locale, channel, sample.name))
+                    if known is not None:
+                        scope.renders.append(Rendered(sample.name, error=known))
+                        continue
+                    guard.note(sample=sample.name)
                     try:
                         message = renderer.render(template_id, locale, channel, sample.data)
                         scope.renders.append(Rendered(sample.name, message=message))
                     except MissiveError as exc:
                         scope.renders.append(Rendered(sample.name, error=exc))
+                guard.note()
             variants[(locale, channel)] = scope
     out: list[Finding] = []
     for rule in rules.values():
@@ -143,13 +166,21 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
         if not conf.enabled or rule.scope == "project":
             continue
         if rule.scope == "template":
+            guard.note()
+            guard.begin({"what": "checks", "template": template_id, "rule": rule.id,
+                         "path": str(template.source_path)})
             tscope = TemplateScope(project, template, conf.settings, variants)
             out += _findings(rule, conf, rule.check(tscope), project.root,
                              template=template_id)
             continue
         for (locale, channel), scope in variants.items():
-            if not scope.present or (rule.channels and channel not in rule.channels):
+            if not scope.present or (rule.channels and channel not in rule.channels) \
+                    or (locale, channel, "") in stopped:
                 continue
+            guard.note()
+            guard.begin({"what": "checks", "template": template_id, "locale": locale,
+                         "channel": channel, "rule": rule.id,
+                         "path": str(template.locale_dir(locale))})
             scope.settings = conf.settings
             out += _findings(rule, conf, rule.check(scope), project.root,
                              template=template_id, locale=locale, channel=channel)

@@ -13,17 +13,17 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from ..checks.engine import check_template
-from ..checks.policy import load_policy
-from ..checks.registry import all_rules
 from ..errors import MissiveError
-from ..render import Renderer
 
-_renderers: OrderedDict[str, Renderer] = OrderedDict()
+# The studio's modules (MJML, premailer) are imported on first use: a runtime worker
+# that only renders bundles never loads them.
+_renderers: OrderedDict[str, Any] = OrderedDict()
 _bundles: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
 
 
-def _renderer(payload: bytes) -> Renderer:
+def _renderer(payload: bytes) -> Any:
+    from ..render import Renderer
+
     key = hashlib.sha1(payload).hexdigest()
     renderer = _renderers.get(key)
     if renderer is None:
@@ -45,6 +45,10 @@ def render(payload: bytes, template: str, locale: str, channel: str,
 def check(payload: bytes, ids: list[str], selection: tuple[Any, Any],
           stopped: dict[tuple[str, str, str], MissiveError]) -> list[Any]:
     """The findings of some templates (``stopped`` renders are not tried again)."""
+    from ..checks.engine import check_template
+    from ..checks.policy import load_policy
+    from ..checks.registry import all_rules
+
     renderer = _renderer(payload)
     project = renderer.project
     rules = all_rules()
@@ -77,10 +81,19 @@ def bundle_render(source: Any, template: str, locale: str, channel: str,
     return _bundle(source).render(template, locale, channel, data)
 
 
-def ping() -> str:
-    """For warming a worker up."""
+def bundle_open(source: Any) -> int:
+    """Open a bundle now (for warming up); the number of its templates."""
+    return len(_bundle(source).templates)
+
+
+def ping(studio: bool = False) -> str:
+    """For warming a worker up (``studio``: load the studio's render modules now)."""
+    if studio:
+        from ..checks import engine, registry  # noqa: F401
+        from ..render import Renderer  # noqa: F401
     return "pong"
 
 
 JOBS: dict[str, Callable[..., Any]] = {"render": render, "check": check,
-                                       "bundle_render": bundle_render, "ping": ping}
+                                       "bundle_render": bundle_render, "bundle_open": bundle_open,
+                                       "ping": ping}

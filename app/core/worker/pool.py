@@ -206,9 +206,10 @@ class WorkerPool:
         finally:
             self._give_back(worker)
 
-    def warm(self) -> None:
-        """Start a worker now (e.g. in the background when the studio opens)."""
-        self.run("ping")
+    def warm(self, studio: bool = True) -> None:
+        """Start a worker now and load the render modules (e.g. in the background when
+        the studio opens)."""
+        self.run("ping", studio)
 
     def close(self) -> None:
         """Stop every worker."""
