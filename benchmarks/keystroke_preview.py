@@ -2,8 +2,9 @@
 
 For each keystroke typed into ``templates/invoice_ready/en/email.mjml``, measures the
 time until the email preview has loaded the HTML that contains it: the 150 ms debounce,
-rendering in the worker (Jinja → MJML → CSS inlining → parse) and QtWebEngine loading
-the page. Then types a fast burst to show that stale results are dropped.
+rendering in the worker (Jinja → MJML → CSS inlining → parse; in the bounded worker
+process as the studio does, or ``--in-process``) and QtWebEngine loading the page.
+Then types a fast burst to show that stale results are dropped.
 
     .venv/bin/python benchmarks/keystroke_preview.py [--keystrokes 60]
 
@@ -59,7 +60,13 @@ def percentile(values: list[float], fraction: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keystrokes", type=int, default=60)
+    parser.add_argument("--in-process", action="store_true",
+                        help="render in the studio's own process (no bounded worker)")
     args = parser.parse_args()
+    if not args.in_process:  # as `missive studio` does: renders in the bounded worker
+        from app.ui.application import ensure_render_pool
+
+        ensure_render_pool()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_language(app, "en")
     with tempfile.TemporaryDirectory(prefix="missive-bench-") as tmp:

@@ -13,11 +13,14 @@ keeps going. Opt-in: :meth:`Bundle.render` still renders in the calling process.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..core.worker.jobs import NEED_SOURCE
 from ..core.worker.limits import DEFAULT_LIMITS, Limits
 from ..core.worker.pool import RenderStopped, WorkerPool
 from .bundle import Bundle
@@ -36,10 +39,12 @@ class BoundedRenderer:
         if isinstance(bundle, Bundle):
             self.origin = bundle.origin
             self._source: Any = (bundle.origin, pickle.dumps(bundle.files))
+            self._key = hashlib.sha256(self._source[1]).hexdigest()
             self._bundle: Bundle | None = bundle
         else:
             self.origin = str(bundle)
             self._source = str(Path(bundle).resolve())
+            self._key = f"{self._source}@{uuid.uuid4().hex}"
             self._bundle = None
 
     def _label(self, template_id: str, locale: str, channel: str) -> dict[str, str]:
@@ -58,13 +63,19 @@ class BoundedRenderer:
                data: Mapping[str, Any]) -> Message:
         """Render one message in a worker; raises what :meth:`Bundle.render` raises, or
         RenderStopped when the worker had to be stopped."""
-        return self.pool.run("bundle_render", self._source, template_id, locale, channel,
-                             dict(data), limits=self.limits,
-                             label=self._label(template_id, locale, channel))
+        label = self._label(template_id, locale, channel)
+        data = dict(data)
+        # The bundle travels to a worker once; after that only its key does.
+        message = self.pool.run("bundle_render", self._key, None, template_id, locale,
+                                channel, data, limits=self.limits, label=label)
+        if message == NEED_SOURCE:
+            message = self.pool.run("bundle_render", self._key, self._source, template_id,
+                                    locale, channel, data, limits=self.limits, label=label)
+        return message
 
     def warm(self) -> None:
         """Start a worker and open the bundle in it now rather than on the first render."""
-        self.pool.run("bundle_open", self._source, limits=self.limits,
+        self.pool.run("bundle_open", self._key, self._source, limits=self.limits,
                       label={"what": "opening", "template": self.origin,
                              "path": self.origin})
 

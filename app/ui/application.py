@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,6 +174,26 @@ class Studio:
         window.render.flush()
 
 
+def ensure_render_pool() -> tuple[object, bool]:
+    """Previews and checks render in bounded worker processes (see app.core.worker), so a
+    hostile template stops with a finding instead of taking the window down. Uses the
+    command line's pool when there is one; warms a worker up in the background."""
+    from ..core.worker import WorkerPool, current_pool, use_pool
+
+    pool, created = current_pool(), False
+    if pool is None:
+        pool, created = WorkerPool(size=2), True
+        use_pool(pool)
+    threading.Thread(target=_warm, args=(pool,), daemon=True).start()
+    return pool, created
+
+
+def _warm(pool: object) -> None:
+    # On failure the first preview starts a worker anyway and reports what went wrong.
+    with contextlib.suppress(Exception):
+        pool.warm()  # type: ignore[attr-defined]
+
+
 def run_studio(options: StudioOptions) -> int:
     """Run the studio until its window closes; returns the exit code."""
     from .environment import prepare_environment
@@ -188,6 +210,7 @@ def run_studio(options: StudioOptions) -> int:
     app.setApplicationName("Missive Studio")
     app.setOrganizationName("Missive")
     QStandardPaths.setTestModeEnabled(False)
+    pool, own_pool = ensure_render_pool()
     studio = Studio(app, options)
     studio.start()
     if options.screenshot:
@@ -198,4 +221,9 @@ def run_studio(options: StudioOptions) -> int:
         studio.window.render.wait_for_done()
         studio.window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if own_pool:
+        from ..core.worker import use_pool
+
+        use_pool(None)
+        pool.close()  # type: ignore[attr-defined]
     return studio.exit_code or code

@@ -18,7 +18,7 @@ from ..errors import MissiveError
 # The studio's modules (MJML, premailer) are imported on first use: a runtime worker
 # that only renders bundles never loads them.
 _renderers: OrderedDict[str, Any] = OrderedDict()
-_bundles: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
+_bundles: OrderedDict[str, Any] = OrderedDict()
 
 
 def _renderer(payload: bytes) -> Any:
@@ -60,30 +60,38 @@ def check(payload: bytes, ids: list[str], selection: tuple[Any, Any],
     return out
 
 
-def _bundle(source: Any) -> Any:
+NEED_SOURCE = "need-source"  # the answer when a worker has not seen a bundle yet
+
+
+def _bundle(key: str, source: Any) -> Any:
     from ...runtime import Bundle
 
-    key = (source[0], hashlib.sha1(source[1]).digest()) if isinstance(source, tuple) \
-        else (str(source), b"")
     bundle = _bundles.get(key)
     if bundle is None:
+        if source is None:
+            return None
         bundle = Bundle(pickle.loads(source[1]), source[0]) if isinstance(source, tuple) \
             else Bundle.open(source)
         _bundles[key] = bundle
         if len(_bundles) > 4:
             _bundles.popitem(last=False)
+    _bundles.move_to_end(key)
     return bundle
 
 
-def bundle_render(source: Any, template: str, locale: str, channel: str,
+def bundle_render(key: str, source: Any, template: str, locale: str, channel: str,
                   data: dict[str, Any]) -> Any:
-    """One message from a bundle (``source``: its path, or (origin, pickled files))."""
-    return _bundle(source).render(template, locale, channel, data)
+    """One message from the bundle known as ``key``; ``source`` (its path, or (origin,
+    pickled files)) is sent only when this worker answered NEED_SOURCE."""
+    bundle = _bundle(key, source)
+    if bundle is None:
+        return NEED_SOURCE
+    return bundle.render(template, locale, channel, data)
 
 
-def bundle_open(source: Any) -> int:
+def bundle_open(key: str, source: Any) -> int:
     """Open a bundle now (for warming up); the number of its templates."""
-    return len(_bundle(source).templates)
+    return len(_bundle(key, source).templates)
 
 
 def ping(studio: bool = False) -> str:
