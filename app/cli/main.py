@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..core.checks.engine import default_jobs
 from ..core.errors import MissiveError
-from ..core.worker import WorkerPool, use_pool
+from ..core.worker import shared_pool, use_pool
 from . import (
     cmd_bundle,
     cmd_check,
@@ -57,8 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Every render of project or bundle content runs in bounded worker processes
     # (started on first use, so commands that render nothing pay nothing).
-    pool = WorkerPool(size=default_jobs())
-    use_pool(pool)
+    use_pool(shared_pool(size=default_jobs()))
     try:
         return args.run(args)
     except MissiveError as exc:
@@ -84,7 +83,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         use_pool(None)
-        pool.close()
 
 
 if __name__ == "__main__":

@@ -178,11 +178,11 @@ def ensure_render_pool() -> tuple[object, bool]:
     """Previews and checks render in bounded worker processes (see app.core.worker), so a
     hostile template stops with a finding instead of taking the window down. Uses the
     command line's pool when there is one; warms a worker up in the background."""
-    from ..core.worker import WorkerPool, current_pool, use_pool
+    from ..core.worker import current_pool, shared_pool, use_pool
 
     pool, created = current_pool(), False
     if pool is None:
-        pool, created = WorkerPool(size=2), True
+        pool, created = shared_pool(), True
         use_pool(pool)
     threading.Thread(target=_warm, args=(pool,), daemon=True).start()
     return pool, created
@@ -210,7 +210,7 @@ def run_studio(options: StudioOptions) -> int:
     app.setApplicationName("Missive Studio")
     app.setOrganizationName("Missive")
     QStandardPaths.setTestModeEnabled(False)
-    pool, own_pool = ensure_render_pool()
+    _pool, own_pool = ensure_render_pool()
     studio = Studio(app, options)
     studio.start()
     if options.screenshot:
@@ -224,6 +224,5 @@ def run_studio(options: StudioOptions) -> int:
     if own_pool:
         from ..core.worker import use_pool
 
-        use_pool(None)
-        pool.close()  # type: ignore[attr-defined]
+        use_pool(None)  # its workers are closed at exit
     return studio.exit_code or code

@@ -10,12 +10,26 @@ line; the worker is the guarantee.
 
 from __future__ import annotations
 
+import atexit
 import pickle
 from typing import Any
 
 from .guard import begin, current_pool, note, use_pool
 from .limits import DEFAULT_LIMITS, Limits, project_limits
 from .pool import RenderStopped, WorkerPool
+
+_shared: WorkerPool | None = None
+
+
+def shared_pool(size: int = 2) -> WorkerPool:
+    """This process's pool, made on first use and closed at exit (a test run calling the
+    command line many times reuses its warm workers)."""
+    global _shared
+    if _shared is None or _shared.closed:
+        _shared = WorkerPool(size=size)
+        atexit.register(_shared.close)
+    return _shared
+
 
 MAIN_FILES = {"email": "email.mjml", "sms": "sms.txt", "whatsapp": "whatsapp.toml"}
 
@@ -58,4 +72,4 @@ def render_in_pool(pool: WorkerPool, renderer: Any, template_id: str, locale: st
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "RenderStopped", "WorkerPool", "begin",
            "current_pool", "note", "project_limits", "render_in_pool", "render_label",
-           "use_pool"]
+           "shared_pool", "use_pool"]

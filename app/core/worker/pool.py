@@ -211,6 +211,11 @@ class WorkerPool:
         the studio opens)."""
         self.run("ping", studio)
 
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._closed
+
     def close(self) -> None:
         """Stop every worker."""
         with self._lock:
