@@ -13,6 +13,8 @@ import re
 from .errors import ContentError
 
 MAX_DEPTH = 500
+MAX_SECTIONS = 200  # mj-section/mj-wrapper/mj-hero; a long email has a few dozen
+_SECTION = re.compile(r"<mj-(?:section|wrapper|hero)\b")
 _TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:.-]*)[^<>]*?(/?)>", re.S)
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                    "meta", "param", "source", "track", "wbr", "mj-image", "mj-divider",
@@ -51,3 +53,18 @@ def check_depth(source: str, path: str, limit: int = MAX_DEPTH) -> None:
     raise ContentError(f"elements nest more than {limit} levels deep", path=path,
                        line=line, column=column,
                        hint="close the tags you open (a real email nests a few dozen deep)")
+
+
+def check_sections(source: str, path: str, limit: int = MAX_SECTIONS) -> None:
+    """Raise ContentError (file, line, column, limit) past ``limit`` MJML sections: the
+    compiler and the checks take seconds for each few thousand."""
+    if source.count("<mj-") <= limit:
+        return
+    for count, match in enumerate(_SECTION.finditer(source), start=1):
+        if count > limit:
+            offset = match.start()
+            line = source.count("\n", 0, offset) + 1
+            column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+            raise ContentError(f"more than {limit} sections", path=path, line=line,
+                               column=column, hint="split the message, or use a loop over "
+                                                    "fewer, richer sections")

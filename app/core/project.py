@@ -16,6 +16,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .errors import InputError
+from .input_limits import loads_json
 from .model import (
     CATEGORIES,
     CHANNEL_NAMES,
@@ -311,11 +312,7 @@ def load_sample(path: Path) -> Sample:
 def load_json_object(path: Path) -> dict[str, Any]:
     """Parse a JSON file that must hold an object; errors name the line and column."""
     text = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno,
-                         column=exc.colno, hint="fix the JSON syntax") from None
+    data = loads_json(text, path)
     if not isinstance(data, dict):
         raise InputError("sample data must be a JSON object ({...})", path=path, line=1,
                          column=1)

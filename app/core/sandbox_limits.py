@@ -48,7 +48,7 @@ MAX_REPEAT = 100_000  # longest string or list a template may build with * or **
 MAX_LOOP_STEPS = 100_000
 MAX_WIDTH = 10_000  # widest padding a filter or a format spec may ask for
 MAX_STRING = 1_000_000  # longest string a template may build by joining or replacing
-MAX_OUTPUT = 4_000_000  # most characters one render may write
+MAX_OUTPUT = 2_000_000  # most characters one render may write
 MAX_INT_BITS = 14_000  # about the 4,300 digits Python will print; a power chain goes far past
 LOOP_FILTER = "x_missive_loop"
 # printf conversions (width and precision) and str.format specs (after substitution).

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..bidi import markers_to_html, tidy_urls
 from ..email_pipeline import compile_mjml, ensure_root_attributes, inline_css, mirror_columns
-from ..html_depth import check_depth
+from ..errors import ContentError
+from ..html_depth import check_depth, check_sections
 from ..html_text import ParseIssue, html_to_text, mjml_html_issues, parse_html
 from ..templating import read_project_file
 from .base import RenderJob
@@ -60,6 +61,17 @@ class EmailMessage:
         }
 
 
+def _one_line(job: RenderJob, toml_text: str, key: str, value: str) -> None:
+    """A header value with a line break would end the header there (and could add new
+    ones, such as Bcc): refuse it where it is written."""
+    if "\r" in value or "\n" in value:
+        origin = job.origin("email.toml", toml_text, (key,))
+        raise ContentError(f"the {key} has a line break", path=origin.path,
+                           line=origin.line, column=origin.column,
+                           hint="a header is one line: remove the line break from the "
+                                "text or the data")
+
+
 class EmailChannel:
     """Renders ``email.toml`` + ``email.mjml``."""
 
@@ -75,6 +87,8 @@ class EmailChannel:
                                    str(fields.get("subject", ""))).strip()
         preheader = job.render_field("email.toml", toml_text, ("preheader",),
                                      str(fields.get("preheader", ""))).strip()
+        for key, value in (("subject", subject), ("preheader", preheader)):
+            _one_line(job, toml_text, key, value)
         info = job.context["message"]
         info["subject"] = subject
         info["preheader"] = preheader
@@ -87,6 +101,7 @@ class EmailChannel:
         start = time.perf_counter()
         sources = {str(job.path("email.mjml")): read_project_file(job.engine, body_name)}
         check_depth(source, str(job.path("email.mjml")))
+        check_sections(source, str(job.path("email.mjml")))
         html = compile_mjml(source, fonts=job.config.fonts, path=str(job.path("email.mjml")),
                             sources=sources)
         if info["rtl"]:

@@ -119,13 +119,13 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
                    selection: tuple[Iterable[str] | None, Iterable[str] | None],
                    rules: dict[str, Rule], policy: dict[str, RulePolicy],
                    overlay: Mapping[str, str],
-                   stopped: Mapping[tuple[str, str, str], MissiveError] | None = None,
+                   stopped: Mapping[tuple[str, ...], MissiveError] | None = None,
                    ) -> list[Finding]:
     """Every template and variant finding of one template.
 
-    ``stopped`` maps (locale, channel, sample) to the error of a render the bounded
-    worker had to stop: it is not tried again but reported as that render's error;
-    (locale, channel, "") stops that variant's rules.
+    ``stopped`` holds what the bounded worker had to stop, not to be tried again:
+    ``("render", locale, channel)`` gives every render of that variant that error;
+    ``("rule", locale, channel, rule_id)`` skips that rule there ("" for the template).
     """
     from ..worker import guard
 
@@ -148,7 +148,7 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
             scope = VariantScope(project, template, locale, channel, {}, files, shared)
             if scope.present:
                 for sample in samples:
-                    known = stopped.get((locale, channel, sample.name))
+                    known = stopped.get(("render", locale, channel))
                     if known is not None:
                         scope.renders.append(Rendered(sample.name, error=known))
                         continue
@@ -166,6 +166,8 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
         if not conf.enabled or rule.scope == "project":
             continue
         if rule.scope == "template":
+            if ("rule", "", "", rule.id) in stopped:
+                continue
             guard.note()
             guard.begin({"what": "checks", "template": template_id, "rule": rule.id,
                          "path": str(template.source_path)})
@@ -175,7 +177,7 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
             continue
         for (locale, channel), scope in variants.items():
             if not scope.present or (rule.channels and channel not in rule.channels) \
-                    or (locale, channel, "") in stopped:
+                    or ("rule", locale, channel, rule.id) in stopped:
                 continue
             guard.note()
             guard.begin({"what": "checks", "template": template_id, "locale": locale,

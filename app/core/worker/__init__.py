@@ -66,8 +66,24 @@ def render_in_pool(pool: WorkerPool, renderer: Any, template_id: str, locale: st
                    channel: str, data: Any) -> Any:
     """``renderer.render(...)``, done by a worker of ``pool``."""
     label = render_label(renderer, template_id, locale, channel)
-    return pool.run("render", payload_of(renderer), template_id, locale, channel,
-                    dict(data), limits=limits_of(renderer), label=label)
+    # A variant that was stopped once is not tried again with this renderer's text: a
+    # summary or a proof would otherwise wait for the limit once per sample.
+    memo: dict[tuple[str, str, str], RenderStopped] = renderer.__dict__.setdefault(
+        "_worker_stopped", {})
+    key = (template_id, locale, channel)
+    if key in memo:
+        raise memo[key]
+    for attempt in (1, 2):
+        try:
+            return pool.run("render", payload_of(renderer), template_id, locale, channel,
+                            dict(data), limits=limits_of(renderer), label=label)
+        except RenderStopped as exc:
+            if exc.kind == "crash" and attempt == 1:
+                continue  # a crash is tried once more
+            if exc.kind != "error":
+                memo[key] = exc
+            raise
+    raise AssertionError("unreachable")
 
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "RenderStopped", "WorkerPool", "begin",

@@ -1,10 +1,10 @@
 """Running the checks in the bounded worker pool, one template per job.
 
-A job whose worker dies is tried again once (a crash can be a passing thing); if it
-dies again at the same place, that render (or that variant's rules) is marked stopped
-and the job runs once more without it, so one hostile variant costs its own findings
-only: every other variant is still checked, and the stopped one is reported as an
-error finding naming its file.
+A job whose worker crashes is tried again once (a crash can be a passing thing). When a
+render is stopped (or crashes again), every render of that variant is marked stopped
+and the job runs once more without them; a rule that is stopped is skipped for that
+variant. So one hostile variant costs its own findings only: every other variant is
+still checked, and the stopped one is reported as an error finding naming its file.
 """
 
 from __future__ import annotations
@@ -22,18 +22,19 @@ from . import limits_of, payload_of
 from .pool import RenderStopped, WorkerPool
 
 
-def _key(label: Mapping[str, str]) -> tuple[str, str, str]:
+def _key(label: Mapping[str, str]) -> tuple[str, ...]:
+    where = (label.get("locale", ""), label.get("channel", ""))
     if label.get("what") == "checks":
-        return label.get("locale", ""), label.get("channel", ""), ""
-    return label.get("locale", ""), label.get("channel", ""), label.get("sample", "")
+        return ("rule", *where, label.get("rule", ""))
+    return ("render", *where)
 
 
 def _check_one(pool: WorkerPool, renderer: Renderer, template_id: str,
                selection: tuple[Any, Any]) -> list[Finding]:
-    stopped: dict[tuple[str, str, str], MissiveError] = {}
-    seen: set[tuple[str, str, str]] = set()
+    stopped: dict[tuple[str, ...], MissiveError] = {}
+    crashed: set[tuple[str, ...]] = set()
     extra: list[Finding] = []
-    for _ in range(50):  # each round stops one more render; a template has a few dozen
+    for _ in range(100):  # each round stops one more variant or rule
         try:
             found = pool.run("check", payload_of(renderer), [template_id], selection,
                              stopped, limits=limits_of(renderer),
@@ -41,14 +42,16 @@ def _check_one(pool: WorkerPool, renderer: Renderer, template_id: str,
             return found + extra
         except RenderStopped as exc:
             key = _key(exc.label)
-            if key not in seen:  # the first time: try again as it was
-                seen.add(key)
+            if exc.kind == "crash" and key not in crashed:  # a crash is tried once more
+                crashed.add(key)
                 continue
+            if key in stopped:  # stopped where it was not expected to run: give up
+                break
             stopped[key] = exc
-            if not key[2]:
+            if key[0] == "rule":
                 extra.append(Finding(
-                    rule="render", severity="error", message=exc.message, hint=exc.hint,
-                    template=template_id, locale=key[0], channel=key[1],
+                    rule=key[3] or "render", severity="error", message=exc.message,
+                    hint=exc.hint, template=template_id, locale=key[1], channel=key[2],
                     path=relative_path(renderer.project, exc.label.get("path"))))
     raise MissiveError(f"the checks of {template_id} were stopped too often",
                        hint="simplify the template")
