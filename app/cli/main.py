@@ -28,6 +28,7 @@ from . import (
 )
 from .output import print_error
 
+RENDERING = ("render", "summary", "check", "review", "proof", "studio", "export", "bundle")
 COMMANDS = (cmd_new, cmd_render, cmd_summary, cmd_check, cmd_rules, cmd_review, cmd_proof,
             cmd_studio, cmd_export, cmd_bundle)
 
@@ -57,7 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Every render of project or bundle content runs in bounded worker processes
     # (started on first use, so commands that render nothing pay nothing).
-    use_pool(shared_pool(size=default_jobs()))
+    pool = shared_pool(size=default_jobs())
+    use_pool(pool)
+    if args.command in RENDERING:  # the worker loads while this process reads the input
+        pool.prestart(preload=args.command != "bundle")
     try:
         return args.run(args)
     except MissiveError as exc:

@@ -46,6 +46,9 @@ class BoundedRenderer:
             self._source = str(Path(bundle).resolve())
             self._key = f"{self._source}@{uuid.uuid4().hex}"
             self._bundle = None
+        # A variant stopped for CPU, memory or output is refused at once afterwards:
+        # its template does not change, and a sending system must not wait each time.
+        self._stopped: dict[tuple[str, str, str], RenderStopped] = {}
 
     def _label(self, template_id: str, locale: str, channel: str) -> dict[str, str]:
         label = {"template": template_id, "locale": locale, "channel": channel,
@@ -63,8 +66,20 @@ class BoundedRenderer:
                data: Mapping[str, Any]) -> Message:
         """Render one message in a worker; raises what :meth:`Bundle.render` raises, or
         RenderStopped when the worker had to be stopped."""
+        key = (template_id, locale, channel)
+        if key in self._stopped:  # stopped once: not tried again (see __init__)
+            raise self._stopped[key]
         label = self._label(template_id, locale, channel)
         data = dict(data)
+        try:
+            return self._render(label, template_id, locale, channel, data)
+        except RenderStopped as exc:
+            if exc.kind not in ("error", "crash"):
+                self._stopped[key] = exc
+            raise
+
+    def _render(self, label: dict[str, str], template_id: str, locale: str, channel: str,
+                data: dict[str, Any]) -> Message:
         # The bundle travels to a worker once; after that only its key does.
         message = self.pool.run("bundle_render", self._key, None, template_id, locale,
                                 channel, data, limits=self.limits, label=label)

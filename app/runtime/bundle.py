@@ -27,7 +27,9 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 
 from ..core.bidi import strip_markers, tidy_urls, with_base_direction
+from ..core.errors import ContentError
 from ..core.formatting import FormatValueError
+from ..core.html_depth import check_depth
 from ..core.sms_segments import analyze
 from ..core.whatsapp_params import fill, placeholders, positional
 from .archive import check_name, read_bundle_files
@@ -151,6 +153,11 @@ class Bundle:
         info["subject"] = subject
         info["preheader"] = preheader
         html = self._render(files["body"], context)
+        try:
+            check_depth(html, files["body"])
+        except ContentError as exc:
+            raise RenderError(exc.message, path=files["body"], line=exc.location.line
+                              if exc.location else 0, hint=exc.hint) from None
         if "text" in files:
             text, source = self._render(files["text"], context).strip(), "authored"
         else:

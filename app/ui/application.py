@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,21 +175,15 @@ class Studio:
 def ensure_render_pool() -> tuple[object, bool]:
     """Previews and checks render in bounded worker processes (see app.core.worker), so a
     hostile template stops with a finding instead of taking the window down. Uses the
-    command line's pool when there is one; warms a worker up in the background."""
+    command line's pool when there is one; starts a worker now."""
     from ..core.worker import current_pool, shared_pool, use_pool
 
     pool, created = current_pool(), False
     if pool is None:
         pool, created = shared_pool(), True
         use_pool(pool)
-    threading.Thread(target=_warm, args=(pool,), daemon=True).start()
+    pool.prestart()  # loads the render modules while the window opens
     return pool, created
-
-
-def _warm(pool: object) -> None:
-    # On failure the first preview starts a worker anyway and reports what went wrong.
-    with contextlib.suppress(Exception):
-        pool.warm()  # type: ignore[attr-defined]
 
 
 def run_studio(options: StudioOptions) -> int:

@@ -84,7 +84,10 @@ def main() -> None:
     signal.signal(signal.SIGXCPU, signal.SIG_DFL)
     sys.setrecursionlimit(4000)  # deep but finite; the C stack is the main thread's
 
-    from . import jobs  # the heavy imports, once
+    from . import jobs
+
+    if "--preload" in sys.argv:  # the studio's render modules, before saying ready
+        jobs.ping(studio=True)
 
     def on_begin(label: dict[str, str]) -> None:
         _renew_cpu()

@@ -71,14 +71,15 @@ def _rebuild(payload: tuple[str, str, tuple[Any, ...], dict[str, Any]]) -> Excep
 class _Worker:
     """One worker process and the reader of its pipe."""
 
-    def __init__(self) -> None:
+    def __init__(self, preload: bool = False) -> None:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_APP_PARENT, env.get("PYTHONPATH"))
                                             if p)
         env.pop("QT_QPA_PLATFORM", None)
         stderr = None if os.environ.get("MISSIVE_DEBUG") else subprocess.DEVNULL
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "app.core.worker.child"], stdin=subprocess.PIPE,
+            [sys.executable, "-m", "app.core.worker.child", *(["--preload"] if preload else [])],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=stderr, env=env, close_fds=True,
             start_new_session=True)
         assert self.proc.stdout is not None and self.proc.stdin is not None
@@ -205,6 +206,23 @@ class WorkerPool:
             return worker.call(name, args, limits or self.limits, label)
         finally:
             self._give_back(worker)
+
+    def prestart(self, preload: bool = True) -> None:
+        """Start a worker now without waiting for it: it loads the render modules (with
+        ``preload``) while this process reads the project, and the first job uses it."""
+        with self._lock:
+            if self._closed or self._idle or self._count >= self.size:
+                return
+            self._count += 1
+        try:
+            worker = _Worker(preload)
+        except Exception:
+            with self._lock:
+                self._count -= 1
+            raise
+        with self._lock:
+            self._idle.append(worker)
+            self._lock.notify()
 
     def warm(self, studio: bool = True) -> None:
         """Start a worker now and load the render modules (e.g. in the background when
