@@ -23,7 +23,7 @@ import functools
 import operator
 import re
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -208,14 +208,16 @@ def _loop_steps(iterable: Iterable[Any]) -> Iterator[Any]:
         yield item
 
 
-def _bounded_output(chunks: Iterable[str]) -> Iterator[str]:
+def _bounded_output(chunks: Generator[str, None, None]) -> Iterator[str]:
     """A render's output, refused past :data:`MAX_OUTPUT` characters (many allowed
-    paddings or loop steps add up to more than any message needs)."""
+    paddings or loop steps add up to more than any message needs). The refusal is
+    thrown into the template's own frame, so the error names the line that wrote."""
     total = 0
     for chunk in chunks:
         total += len(chunk)
         if total > MAX_OUTPUT:
-            raise SecurityError(f"the output is longer than {MAX_OUTPUT:,} characters")
+            chunks.throw(SecurityError(f"the output is longer than {MAX_OUTPUT:,} "
+                                       "characters"))
         yield chunk
 
 

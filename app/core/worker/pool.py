@@ -159,12 +159,24 @@ class WorkerPool:
         self.size = max(1, size)
         self.limits = limits
         self._idle: list[_Worker] = []
+        self._busy: list[_Worker] = []
         self._count = 0
         self._lock = threading.Condition()
         self._closed = False
         self.restarts = 0
 
     def _take(self) -> _Worker:
+        worker = self._checkout()
+        with self._lock:
+            self._busy.append(worker)
+        return worker
+
+    def busy_pids(self) -> list[int]:
+        """The process ids of the workers running a job now (for tests and monitoring)."""
+        with self._lock:
+            return [worker.proc.pid for worker in self._busy]
+
+    def _checkout(self) -> _Worker:
         with self._lock:
             while True:
                 if self._closed:
@@ -189,6 +201,7 @@ class WorkerPool:
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
+            self._busy.remove(worker)
             if worker.alive() and not self._closed:
                 self._idle.append(worker)
             else:
