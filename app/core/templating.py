@@ -104,7 +104,9 @@ def _place(filename: str | None, lineno: int) -> tuple[str, int, int]:
 
 
 def _syntax_error(exc: TemplateSyntaxError, origin: StringOrigin | None) -> InputError:
-    path, line, col = _place(exc.filename, exc.lineno or 1)
+    # Some lexer errors carry no file name; the string's origin still knows it.
+    filename = exc.filename or (_string_filename(origin) if origin else None)
+    path, line, col = _place(filename, exc.lineno or 1)
     source_line = _source_line(exc.source, exc.lineno)
     column = col or _guess_column(source_line, exc.message or "")
     return InputError(

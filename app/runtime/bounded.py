@@ -41,11 +41,11 @@ class BoundedRenderer:
             self._source: Any = (bundle.origin, pickle.dumps(bundle.files))
             self._key = hashlib.sha256(self._source[1]).hexdigest()
             self._bundle: Bundle | None = bundle
-        else:
+        else:  # opened here too: refused early if it can't be trusted, and for its names
+            self._bundle = Bundle.open(bundle)
             self.origin = str(bundle)
             self._source = str(Path(bundle).resolve())
             self._key = f"{self._source}@{uuid.uuid4().hex}"
-            self._bundle = None
         # A variant stopped for CPU, memory or output is refused at once afterwards:
         # its template does not change, and a sending system must not wait each time.
         self._stopped: dict[tuple[str, str, str], RenderStopped] = {}

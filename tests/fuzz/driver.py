@@ -1,6 +1,6 @@
 """Runs every command on one project, in one process, and prints what each did as JSON.
 
-    python -m tests.fuzz.driver PROJECT OUT_DIR
+    python -m tests.fuzz.driver PROJECT OUT_DIR [--proof]
 
 One process per project keeps the corpus fast (the worker pool stays warm); the test
 that starts it holds a timeout, so a hang or a crash of this process is caught too.
@@ -31,10 +31,13 @@ COMMANDS = [
 ]
 
 
-def run(project: str, out: str) -> list[dict[str, object]]:
+PROOF = ["proof", "{p}", "--out", "{o}/proof.pdf"]
+
+
+def run(project: str, out: str, proof: bool = False) -> list[dict[str, object]]:
     """Each command's exit code, stderr and seconds."""
     results = []
-    for command in COMMANDS:
+    for command in [*COMMANDS, *([PROOF] if proof else [])]:
         argv = [a.format(p=project, o=out) for a in command]
         err, sink = io.StringIO(), io.StringIO()
         started = time.perf_counter()
@@ -51,4 +54,4 @@ def run(project: str, out: str) -> list[dict[str, object]]:
 if __name__ == "__main__":
     sys.setrecursionlimit(1000)
     Path(sys.argv[2]).mkdir(parents=True, exist_ok=True)
-    print(json.dumps(run(sys.argv[1], sys.argv[2])))
+    print(json.dumps(run(sys.argv[1], sys.argv[2], "--proof" in sys.argv)))
