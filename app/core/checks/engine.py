@@ -1,17 +1,16 @@
 """Running the rules over a project: render every variant once, hand it to each rule.
 
-Work is split by template; with ``jobs`` > 1 templates are checked in worker processes
-(rendering is CPU-bound Python, so threads would not help).
+Work is split by template. When the process renders in a bounded worker pool (the CLI,
+the studio), or with ``jobs`` > 1, templates are checked in worker processes
+(:mod:`app.core.worker.checks`): rendering is CPU-bound Python, so threads would not
+help, and a hostile template stops its own worker, not the caller.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 from ..errors import MissiveError
 from ..project import Project
@@ -48,13 +47,12 @@ def run_checks(project: Project, *, templates: Sequence[str] | None = None,
         from ..worker.checks import check_in_pool
 
         findings += check_in_pool(pool, project, overlay or {}, ids, selection, jobs)
-    elif jobs > 1 and len(ids) > 1:
-        chunks = [ids[i::jobs] for i in range(jobs)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-            for part in pool.map(_check_in_worker, [
-                    (str(project.root), dict(overlay or {}), chunk, selection)
-                    for chunk in chunks if chunk]):
-                findings += part
+    elif jobs > 1 and len(ids) > 1:  # bounded worker processes for this run only
+        from ..worker import WorkerPool
+        from ..worker.checks import check_in_pool
+
+        with WorkerPool(size=jobs) as workers:
+            findings += check_in_pool(workers, project, overlay or {}, ids, selection, jobs)
     else:
         renderer = Renderer(project, overlay)
         for template_id in ids:
@@ -66,20 +64,6 @@ def run_checks(project: Project, *, templates: Sequence[str] | None = None,
 def default_jobs() -> int:
     """Worker processes for a command-line run: one per core."""
     return max(1, os.cpu_count() or 1)
-
-
-def _check_in_worker(args: tuple[str, dict[str, str], list[str],
-                                 tuple[Any, Any]]) -> list[Finding]:
-    root, overlay, ids, selection = args
-    project = Project.load(Path(root))
-    rules = all_rules()
-    policy = load_policy(project.policy_path, rules)
-    renderer = Renderer(project, overlay)
-    out: list[Finding] = []
-    for template_id in ids:
-        out += check_template(project, renderer, template_id, selection, rules, policy,
-                              overlay)
-    return out
 
 
 def _project_findings(project: Project, rules: dict[str, Rule],
