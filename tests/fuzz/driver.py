@@ -46,7 +46,10 @@ def run(project: str, out: str, proof: bool = False) -> list[dict[str, object]]:
                 code = main(argv)
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 2
+        out_text = sink.getvalue()
         results.append({"argv": argv, "code": code, "stderr": err.getvalue(),
+                        "internal": [line for line in out_text.splitlines()
+                                     if "report it" in line or "unexpected" in line][:3],
                         "seconds": round(time.perf_counter() - started, 2)})
     return results
 

@@ -41,6 +41,7 @@ def assert_clean(results: list[dict]) -> None:
         assert len(stderr.splitlines()) <= 1, (command, stderr)
         assert "unexpected" not in stderr and "Traceback" not in stderr, (command, stderr)
         assert not stderr or stderr.startswith("missive: "), (command, stderr)
+        assert not result["internal"], (command, result["internal"])  # e.g. a rule crashed
 
 
 @pytest.mark.parametrize("case", sorted(set(CASES) - SLOW_CASES))

@@ -71,8 +71,10 @@ def untranslated_text(scope: TemplateScope) -> Iterator[Issue]:
             base_texts: dict[str, int] = {}
             for name in channel_files(channel):
                 path = scope.template.locale_dir(default) / name
-                if path.is_file():
+                try:
                     base_texts |= text_segments(path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    continue  # missing or unreadable: the render reports it
         else:
             base_texts = {}
             for text in base.files.values():
