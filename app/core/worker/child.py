@@ -82,7 +82,6 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     signal.signal(signal.SIGPROF, signal.SIG_DFL)
     signal.signal(signal.SIGXCPU, signal.SIG_DFL)
-    sys.setrecursionlimit(4000)  # deep but finite; the C stack is the main thread's
 
     from . import jobs
 

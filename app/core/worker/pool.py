@@ -193,11 +193,13 @@ class WorkerPool:
                 self._lock.wait()
         try:
             return _Worker()
-        except Exception:
+        except OSError as exc:
             with self._lock:
                 self._count -= 1
                 self._lock.notify()
-            raise
+            raise MissiveError(f"cannot start the render worker: {exc.strerror or exc}",
+                               hint="too many processes or open files? close some "
+                                    "programs and try again") from None
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
