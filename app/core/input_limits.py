@@ -18,8 +18,9 @@ MAX_FILE_CHARS = 2_000_000  # a template, TOML file or sample; real ones are a f
 MAX_NESTING = 64  # brackets and tables inside one another in TOML or JSON
 MAX_DIGITS = 4_300  # Python's own limit for reading an integer
 
-_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
-                     r"'[^'\n]*'|#[^\n]*|[\[\]{}]")
+_STRINGS = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|'
+_TOKENS = {True: re.compile(_STRINGS + r"#[^\n]*|[\[\]{}]"),  # TOML: comments too
+           False: re.compile(_STRINGS + r"[\[\]{}]")}
 _LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 
 
@@ -35,7 +36,7 @@ def check_text(text: str, path: str | Path, comments: bool = True) -> None:
                          line=1, column=1, hint="real project files are a few kilobytes")
     if text.count("[") + text.count("{") > MAX_NESTING:
         depth = 0
-        for match in _TOKENS.finditer(text):
+        for match in _TOKENS[comments].finditer(text):
             token = match.group(0)
             if token in "[{":
                 depth += 1
@@ -46,8 +47,6 @@ def check_text(text: str, path: str | Path, comments: bool = True) -> None:
                                      hint="flatten the structure")
             elif token in "]}":
                 depth = max(0, depth - 1)
-            elif token.startswith("#") and not comments:
-                depth += 0
     number = _LONG_NUMBER.search(text)
     if number:
         line, column = _position(text, number.start())
