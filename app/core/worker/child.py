@@ -6,8 +6,9 @@ process only:
 - a CPU-time timer (``ITIMER_PROF``, backed by ``RLIMIT_CPU``) of the job's budget,
   renewed at every :func:`.guard.begin` (each render); past it the kernel's signal ends
   the process, even inside a C routine that never returns to Python (a huge power).
-- ``RLIMIT_AS``: the address space at the job's start plus the memory budget; past it
-  allocations fail (MemoryError) and the worker reports it and exits to start clean.
+- ``RLIMIT_AS``: the address space (measured at the first job, and every 100 jobs)
+  plus the memory budget; past it allocations fail (MemoryError) and the worker reports
+  it and exits to start clean.
 - the output cap: a result larger than ``output_mb`` is refused instead of sent.
 
 The protocol's pipe is moved off file descriptors 0 and 1 first, so a stray print from
@@ -44,15 +45,24 @@ def _vm_size() -> int:
     return 0
 
 
+_cpu_soft = 0  # the RLIMIT_CPU soft limit set last
+
+
 def _renew_cpu() -> None:
     # ITIMER_PROF counts this process's CPU time to the microsecond; its SIGPROF (left
-    # at the default action) ends the process. RLIMIT_CPU (whole seconds) backs it up.
+    # at the default action) ends the process. RLIMIT_CPU (whole seconds) backs it up,
+    # moved a few seconds ahead only when the budget would reach it (fewer syscalls).
+    global _cpu_soft
     signal.setitimer(signal.ITIMER_PROF, _cpu_budget)
+    needed = math.ceil(_cpu_used() + _cpu_budget) + 1
+    if needed <= _cpu_soft:
+        return
     hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
-    soft = math.ceil(_cpu_used() + _cpu_budget) + 1
+    soft = needed + 5
     if hard != resource.RLIM_INFINITY:
         soft = min(soft, hard)
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    _cpu_soft = soft
 
 
 def _set_memory(memory_mb: int) -> None:
@@ -94,6 +104,7 @@ def main() -> None:
 
     guard.set_begin_hook(on_begin)
     protocol.send(writer, ("ready",))
+    jobs_done, memory_set = 0, -1
     while True:
         try:
             message = protocol.receive(reader)
@@ -101,8 +112,12 @@ def main() -> None:
             return
         _, name, args, (cpu_seconds, memory_mb, output_mb) = message
         _cpu_budget = cpu_seconds
-        resource.setrlimit(resource.RLIMIT_AS, resource.getrlimit(resource.RLIMIT_AS)[1:] * 2)
-        _set_memory(memory_mb)
+        jobs_done += 1
+        if memory_mb != memory_set or jobs_done % 100 == 0:  # re-measured now and then
+            resource.setrlimit(resource.RLIMIT_AS,
+                               resource.getrlimit(resource.RLIMIT_AS)[1:] * 2)
+            _set_memory(memory_mb)
+            memory_set = memory_mb
         _renew_cpu()
         try:
             try:
