@@ -4,8 +4,9 @@ For each keystroke typed into an email (by default the demo's
 ``templates/invoice_ready/en/email.mjml`` and the corpus's 65 KB
 ``templates/order_shipped/en/email.mjml``, see ``--project``), measures the
 time until the email preview has loaded the HTML that contains it: the 150 ms debounce,
-rendering in the worker (Jinja → MJML → CSS inlining → parse) and QtWebEngine loading
-the page. Then types a fast burst to show that stale results are dropped.
+rendering in the worker (Jinja → MJML → CSS inlining → parse; in the bounded worker
+process as the studio does, or ``--in-process``) and QtWebEngine loading the page.
+Then types a fast burst to show that stale results are dropped.
 
     .venv/bin/python benchmarks/keystroke_preview.py [--keystrokes 60] [--project demo|corpus|all]
         [--locale en|he|ar]
@@ -64,7 +65,13 @@ def main() -> int:
     parser.add_argument("--keystrokes", type=int, default=60)
     parser.add_argument("--project", choices=(*PROJECTS, "all"), default="all")
     parser.add_argument("--locale", choices=("en", "he", "ar"), default="en")
+    parser.add_argument("--in-process", action="store_true",
+                        help="render in the studio's own process (no bounded worker)")
     args = parser.parse_args()
+    if not args.in_process:  # as `missive studio` does: renders in the bounded worker
+        from app.ui.application import ensure_render_pool
+
+        ensure_render_pool()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_language(app, "en")
     for name in PROJECTS if args.project == "all" else (args.project,):

@@ -25,6 +25,8 @@ OUT = ROOT / "runtime" / "src" / "missive_runtime"
 RUNTIME, CORE = "app.runtime", "app.core"
 NEW_RUNTIME, NEW_KERNEL = "missive_runtime", "missive_runtime._kernel"
 DATA = {"app.core.sms_segments": ("data/sms_smart_encoding.json",)}
+# Modules started by name rather than imported: the bounded worker's process.
+ENTRY_POINTS = ("app.core.worker.child",)
 
 
 def _path(module: str) -> Path:
@@ -71,7 +73,7 @@ def _app_imports(module: str, tree: ast.Module) -> list[str]:
 def collect() -> dict[str, Path]:
     """Every module the runtime needs, by its ``app`` name."""
     todo = [f"{RUNTIME}.{p.stem}" if p.stem != "__init__" else RUNTIME
-            for p in sorted((ROOT / "app" / "runtime").glob("*.py"))]
+            for p in sorted((ROOT / "app" / "runtime").glob("*.py"))] + list(ENTRY_POINTS)
     seen: dict[str, Path] = {}
     while todo:
         module = todo.pop()

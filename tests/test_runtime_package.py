@@ -40,6 +40,11 @@ try:
     bundle.render("invoice_ready", "en", "sms", dict(bundle.sample("emily_en"), currency="dollars"))
 except DataError as exc:
     bad = str(exc)
+from missive_runtime import BoundedRenderer   # renders in a worker process under limits
+bounded = BoundedRenderer(bundle)
+sms = bounded.render("invoice_ready", "he", "sms", bundle.sample("dana_he"))
+bounded.close()
+assert sms.text == bundle.render("invoice_ready", "he", "sms", bundle.sample("dana_he")).text
 mods = sorted(m.split(".")[0] for m in sys.modules)
 print(json.dumps({"rendered": rendered, "bad": bad,
                   "heavy": [m for m in ("PySide6", "mjml", "premailer", "html5lib", "lxml")

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from ..core.project import load_json_object
-from ..runtime import Bundle, verify
+from ..core.worker import current_pool
+from ..runtime import BoundedRenderer, Bundle, verify
 from .output import print_json
 
 
@@ -40,7 +41,8 @@ def run_render(args: argparse.Namespace) -> int:
     """Render one message and print it."""
     bundle = Bundle.open(args.bundle)
     data = load_json_object(args.data)
-    message = bundle.render(args.template, args.locale, args.channel, data)
+    message = BoundedRenderer(bundle, pool=current_pool()).render(
+        args.template, args.locale, args.channel, data)
     d = message.to_dict()
     if args.format == "json":
         print_json(d)
@@ -64,7 +66,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from ..runtime.approvals import verify_approvals
 
     bundle = Bundle.open(args.bundle)
-    problems = verify(bundle)
+    problems = verify(bundle, BoundedRenderer(bundle, pool=current_pool()).render)
     count = sum(len(t["golden"]) for t in bundle.manifest["templates"])
     trusted = None
     if args.reviewers is not None:

@@ -11,7 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..core.checks.engine import default_jobs
 from ..core.errors import MissiveError
+from ..core.worker import shared_pool, use_pool
 from . import (
     cmd_bundle,
     cmd_check,
@@ -30,6 +32,7 @@ from . import (
 )
 from .output import print_error
 
+RENDERING = ("render", "summary", "check", "review", "proof", "studio", "export", "bundle")
 COMMANDS = (cmd_new, cmd_render, cmd_summary, cmd_check, cmd_rules, cmd_review, cmd_proof,
             cmd_studio, cmd_export, cmd_bundle, cmd_copy, cmd_translate, cmd_send_test,
             cmd_template)
@@ -58,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (also used by the console script)."""
     args = build_parser().parse_args(argv)
+    # Every render of project or bundle content runs in bounded worker processes
+    # (started on first use, so commands that render nothing pay nothing).
+    pool = shared_pool(size=default_jobs())
+    use_pool(pool)
+    if args.command in RENDERING:  # the worker loads while this process reads the input
+        pool.prestart(preload=args.command != "bundle")
     try:
         return args.run(args)
     except MissiveError as exc:
@@ -68,12 +77,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except RecursionError:
+        print_error("the input nests too deeply to be read (a file with thousands of "
+                    "nested brackets, tags or blocks?)")
+        return 2
+    except MemoryError:
+        print_error("out of memory: the input is too large")
+        return 2
     except Exception as exc:
         if os.environ.get("MISSIVE_DEBUG"):
             raise
         print_error(f"unexpected {type(exc).__name__}: {exc} (run with MISSIVE_DEBUG=1 "
                     f"for details and report it)")
         return 1
+    finally:
+        use_pool(None)
 
 
 if __name__ == "__main__":

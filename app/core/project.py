@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from .did_you_mean import suggestion
 from .errors import InputError
 from .header_fields import refuse_sender_breaks
+from .input_limits import loads_json
 from .model import (
     CATEGORIES,
     CHANNEL_NAMES,
@@ -33,7 +34,6 @@ from .model import (
     Template,
     Variable,
 )
-from .plain_syntax import plain_json
 from .project_files import check_project_tree
 from .tomlfile import expect_type, find_key_line, load_toml, read_text, reject_unknown_keys
 
@@ -335,12 +335,7 @@ def readable_name(stem: str) -> str:
 def load_json_object(path: Path) -> dict[str, Any]:
     """Parse a JSON file that must hold an object; errors name the line and column."""
     text = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        message, line, column = plain_json(exc.msg, text, exc.lineno, exc.colno)
-        raise InputError(f"invalid JSON: {message}", path=path, line=line,
-                         column=column, hint="fix the JSON syntax") from None
+    data = loads_json(text, path)
     if not isinstance(data, dict):
         raise InputError("sample data must be a JSON object ({...})", path=path, line=1,
                          column=1)

@@ -15,6 +15,7 @@ from .context import build_context
 from .errors import InputError
 from .project import Project
 from .templating import TemplateEngine
+from .worker import guard
 
 
 class Renderer:
@@ -26,7 +27,21 @@ class Renderer:
 
     def render(self, template_id: str, locale: str, channel: str,
                data: Mapping[str, Any]) -> Message:
-        """Render one message; raises InputError or ContentError with a file and line."""
+        """Render one message; raises InputError or ContentError with a file and line.
+
+        When the process renders in a bounded worker pool (the CLI, the studio), the
+        render runs there (see :mod:`app.core.worker`).
+        """
+        pool = guard.current_pool()
+        if pool is not None:
+            from .worker import render_in_pool
+
+            return render_in_pool(pool, self, template_id, locale, channel, data)
+        return self.render_here(template_id, locale, channel, data)
+
+    def render_here(self, template_id: str, locale: str, channel: str,
+                    data: Mapping[str, Any]) -> Message:
+        """Render one message in this process."""
         template = self.project.template(template_id)
         config = self.project.config
         if locale not in config.locales:
@@ -43,6 +58,10 @@ class Renderer:
             raise InputError(f"template '{template_id}' has no '{locale}' folder",
                              path=template.locale_dir(locale),
                              hint="add the locale (copy the default locale's folder)")
+        if guard.in_worker():
+            from .worker import render_label
+
+            guard.begin(render_label(self, template_id, locale, channel))
         context = build_context(config, template, locale, channel, data)
         job = RenderJob(self.engine, config, template, locale, context)
         return CHANNELS[channel].render(job)

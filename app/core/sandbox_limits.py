@@ -4,8 +4,10 @@ memory, on top of Jinja's sandbox (which guards Python internals, not resources)
 - All ``{% for %}`` loops of one render, included files and recursive ``loop()`` too,
   share a budget of :data:`MAX_LOOP_STEPS` steps (a filter is put around every loop's
   iterable when the template is parsed).
-- Strings a template builds (``~``, ``+``, ``*``, ``join``, ``replace``, ``indent``)
-  stay under :data:`MAX_STRING` characters; ``*`` under :data:`MAX_REPEAT`.
+- Strings a template builds (``~``, ``+``, ``*``, ``join``, ``replace``, ``indent``,
+  ``%``, ``format``) stay under :data:`MAX_STRING` characters; ``*`` under
+  :data:`MAX_REPEAT`; a whole render's output under :data:`MAX_OUTPUT`.
+- Integers built with ``*`` and ``**`` stay under :data:`MAX_INT_BITS` bits.
 - Padding (``center``, ``indent``, ``ljust``/``rjust``/``zfill``/``expandtabs``) and
   the width or precision of a printf ``%``/``|format`` or ``str.format`` field stay
   under :data:`MAX_WIDTH`; ``batch``/``slice`` fill and ``lipsum`` are bounded too.
@@ -21,7 +23,7 @@ import functools
 import operator
 import re
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -38,12 +40,16 @@ from jinja2.sandbox import (
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
+from .jinja_depth import check_source, compile_guard
+
 MAX_REPEAT = 100_000  # longest string or list a template may build with * or **
 # Loop steps one render may take: an invoice has tens of lines, while two nested loops
 # over range(100000) would run for hours.
 MAX_LOOP_STEPS = 100_000
 MAX_WIDTH = 10_000  # widest padding a filter or a format spec may ask for
 MAX_STRING = 1_000_000  # longest string a template may build by joining or replacing
+MAX_OUTPUT = 2_000_000  # most characters one render may write
+MAX_INT_BITS = 14_000  # about the 4,300 digits Python will print; a power chain goes far past
 LOOP_FILTER = "x_missive_loop"
 # printf conversions (width and precision) and str.format specs (after substitution).
 _PRINTF_SIZES = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\d+|\*)?(?:\.(\d+|\*))?")
@@ -61,6 +67,17 @@ def _check_length(length: int, what: str) -> None:
     if length > MAX_STRING:
         raise SecurityError(f"{what} would be {length:,} characters; the limit is "
                             f"{MAX_STRING:,}")
+
+
+def _check_int(bits: int) -> None:
+    if bits > MAX_INT_BITS:
+        raise SecurityError(f"the number would have about {int(bits * 0.30103):,} digits; "
+                            f"the limit is {int(MAX_INT_BITS * 0.30103):,}")
+
+
+def _int_operands(left: Any, right: Any) -> bool:
+    return isinstance(left, int) and isinstance(right, int) \
+        and not isinstance(left, bool) and not isinstance(right, bool)
 
 
 def sized(value: Any) -> Any:
@@ -125,6 +142,16 @@ def _guarded(name: str, check: Callable[..., None]) -> Callable[..., Any]:
     return guarded
 
 
+def _sized_result(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` with its string result measured (a format can double its input)."""
+
+    @functools.wraps(function)
+    def measured(*args: Any, **kwargs: Any) -> Any:
+        return sized(function(*args, **kwargs))
+
+    return measured
+
+
 def _arg(args: tuple[Any, ...], kwargs: dict[str, Any], position: int, name: str,
          default: Any = None) -> Any:
     return kwargs.get(name, args[position] if len(args) > position else default)
@@ -151,7 +178,7 @@ GUARDED_FILTERS: dict[str, Callable[..., Any]] = {
     "center": _guarded("center", lambda *a, **k: _check_width(_arg(a, k, 1, "width"),
                                                                "width")),
     "indent": _guarded("indent", _indent_check),
-    "format": _guarded("format", lambda fmt, *_a, **_k: _check_format(fmt)),
+    "format": _sized_result(_guarded("format", lambda fmt, *_a, **_k: _check_format(fmt))),
     "replace": _guarded("replace", lambda _ctx, s, old, new, count=None:
                         _check_replace(s, old, new, count)),
     "batch": _guarded("batch", lambda _v, linecount, *_a, **_k:
@@ -181,6 +208,19 @@ def _loop_steps(iterable: Iterable[Any]) -> Iterator[Any]:
         yield item
 
 
+def _bounded_output(chunks: Generator[str, None, None]) -> Iterator[str]:
+    """A render's output, refused past :data:`MAX_OUTPUT` characters (many allowed
+    paddings or loop steps add up to more than any message needs). The refusal is
+    thrown into the template's own frame, so the error names the line that wrote."""
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > MAX_OUTPUT:
+            chunks.throw(SecurityError(f"the output is longer than {MAX_OUTPUT:,} "
+                                       "characters"))
+        yield chunk
+
+
 def _counted(expression: nodes.Expr) -> nodes.Expr:
     return nodes.Filter(expression, LOOP_FILTER, [], [], None, None,
                         lineno=expression.lineno)
@@ -192,7 +232,11 @@ class LimitedTemplate(Template):
     def render(self, *args: Any, **kwargs: Any) -> str:
         token = _steps_left.set([MAX_LOOP_STEPS]) if _steps_left.get() is None else None
         try:
-            return super().render(*args, **kwargs)
+            context = self.new_context(dict(*args, **kwargs))
+            try:
+                return self.environment.concat(_bounded_output(self.root_render_func(context)))
+            except Exception:
+                self.environment.handle_exception()
         finally:
             if token is not None:
                 _steps_left.reset(token)
@@ -222,7 +266,9 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.x_missive_sized = sized
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = super()._parse(source, name, filename)
+        check_source(source, name, filename)
+        with compile_guard(name, filename):
+            tree = super()._parse(source, name, filename)
         for loop in tree.find_all(nodes.For):
             loop.iter = _counted(loop.iter)
             if loop.recursive:  # loop(children) iterates again, through the same budget
@@ -231,6 +277,15 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
                             and call.args:
                         call.args[0] = _counted(call.args[0])
         return tree
+
+    def _compile(self, source: str, filename: str) -> Any:
+        with compile_guard(None, filename):
+            return super()._compile(source, filename)
+
+    def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
+                  defer_init: bool = False) -> str:
+        with compile_guard(name, filename):
+            return super()._generate(source, name, filename, defer_init)
 
     def call(__self, __context: Context, __obj: Any, *args: Any,
              **kwargs: Any) -> Any:
@@ -264,20 +319,24 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
                 if kwargs or len(args) != 1:
                     raise TypeError("format_map() takes exactly one argument")
                 args, kwargs = (), args[0]
-            return type(text)(formatter.vformat(text, args, kwargs))
+            return sized(type(text)(formatter.vformat(text, args, kwargs)))
 
         return functools.update_wrapper(wrapper, value)
 
     def call_binop(self, context: Context, op: str, left: Any, right: Any) -> Any:
         if op == "%":
             _check_format(left)
-            return operator.mod(left, right)
+            return sized(operator.mod(left, right))
         if op == "+":
             if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
                 _check_length(len(left) + len(right), "the added string or list")
             return operator.add(left, right)
         if op == "**" and isinstance(right, int | float) and abs(right) > 100:
             raise SecurityError(f"exponent {right} is too large")
+        if op == "**" and _int_operands(left, right) and right > 0:
+            _check_int(max(left.bit_length() - 1, 0) * right)
+        if op == "*" and _int_operands(left, right):
+            _check_int(left.bit_length() + right.bit_length())
         if op == "*":
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(count, int) \

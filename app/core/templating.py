@@ -105,7 +105,9 @@ def _place(filename: str | None, lineno: int) -> tuple[str, int, int]:
 
 
 def _syntax_error(exc: TemplateSyntaxError, origin: StringOrigin | None) -> InputError:
-    path, line, col = _place(exc.filename, exc.lineno or 1)
+    # Some lexer errors carry no file name; the string's origin still knows it.
+    filename = exc.filename or (_string_filename(origin) if origin else None)
+    path, line, col = _place(filename, exc.lineno or 1)
     source_line = _source_line(exc.source, exc.lineno)
     column = col or _guess_column(source_line, exc.message or "")
     return InputError(
@@ -151,8 +153,8 @@ def render_template(template: Template, context: Mapping[str, Any],
     """Render ``template``; any failure becomes a ContentError or InputError with a place."""
     try:
         return template.render(context)
-    except MissiveError:
-        raise
+    except (MissiveError, MemoryError):
+        raise  # the bounded worker reports memory as its limit, and starts clean
     except Exception as exc:
         raise _runtime_error(exc, template, origin) from None
 
@@ -179,6 +181,14 @@ def _runtime_error(exc: Exception, template: Template, origin: StringOrigin | No
     if isinstance(exc, FormatValueError):
         return ContentError(str(exc), path=path, line=line, column=col or 1,
                             hint="check the sample value and the filter's arguments")
+    if isinstance(exc, RecursionError):
+        return ContentError("the template calls itself or nests too deeply", path=path,
+                            line=line, column=col or 1,
+                            hint="flatten the nesting (macros, includes, loop(...))")
+    if isinstance(exc, ValueError) and "digits" in str(exc):
+        return ContentError("a number is too long to print (more than 4,300 digits)",
+                            path=path, line=line, column=col or 1,
+                            hint="check the arithmetic on this line")
     return ContentError(f"{type(exc).__name__}: {exc}", path=path, line=line, column=col or 1,
                         hint="check the expression on this line")
 

@@ -32,6 +32,9 @@ def read_text(path: Path) -> str:
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes an InputError at its line and column."""
+    from .input_limits import check_text
+
+    check_text(text, path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

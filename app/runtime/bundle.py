@@ -27,7 +27,9 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 
 from ..core.bidi import strip_markers, tidy_urls, with_base_direction
+from ..core.errors import ContentError
 from ..core.formatting import FormatValueError
+from ..core.html_depth import check_depth
 from ..core.sms_segments import analyze
 from ..core.whatsapp_params import fill, placeholders, positional
 from .archive import check_name, read_bundle_files
@@ -150,6 +152,8 @@ class Bundle:
     def _render(self, name: str, context: dict[str, Any]) -> str:
         try:
             return self.env.get_template(name).render(context)
+        except MemoryError:
+            raise
         except Exception as exc:
             raise _render_error(exc, name) from None
 
@@ -161,6 +165,11 @@ class Bundle:
         info["subject"] = subject
         info["preheader"] = preheader
         html = self._render(files["body"], context)
+        try:
+            check_depth(html, files["body"])
+        except ContentError as exc:
+            raise RenderError(exc.message, path=files["body"], line=exc.location.line
+                              if exc.location else 0, hint=exc.hint) from None
         if "text" in files:
             text, source = self._render(files["text"], context).strip(), "authored"
         else:
@@ -197,6 +206,8 @@ class Bundle:
             self._expressions[expression] = template
         try:
             return template.render(context)
+        except MemoryError:
+            raise
         except Exception as exc:
             raise _render_error(exc, where) from None
 
@@ -306,6 +317,8 @@ def _scan_sandbox(env: Any, texts: Mapping[str, str], origin: str) -> None:
     for name, text in texts.items():
         try:
             tree = env.parse(text, name)
+        except RecursionError:
+            raise BundleError(f"{name}: the template nests too deeply", path=origin) from None
         except TemplateSyntaxError as exc:
             raise BundleError(f"{name}:{exc.lineno}: template syntax error: {exc.message}",
                               path=origin) from None
@@ -334,6 +347,8 @@ def _render_error(exc: Exception, name: str) -> Exception:
         return RenderError(str(exc), path=name, hint="check the value in the data")
     if isinstance(exc, RenderError | DataError | BundleError):
         return exc
+    if isinstance(exc, RecursionError):
+        return RenderError("the template nests too deeply", path=name)
     return RenderError(f"{type(exc).__name__}: {exc}", path=name)
 
 

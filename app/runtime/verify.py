@@ -8,6 +8,7 @@ character for character, and so must the WhatsApp send body; HTML must build the
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .bundle import Bundle
@@ -20,14 +21,18 @@ _EXACT = {"email": ("subject", "preheader", "text", "from", "reply_to"),
           "whatsapp": ("header", "body", "footer", "buttons", "parameters")}
 
 
-def verify(bundle: Bundle) -> list[str]:
-    """Problems found (one line each); empty when every golden sample is reproduced."""
+def verify(bundle: Bundle, render: Callable[..., Any] | None = None) -> list[str]:
+    """Problems found (one line each); empty when every golden sample is reproduced.
+
+    ``render`` renders instead of ``bundle.render`` (e.g. a BoundedRenderer's).
+    """
+    render = render or bundle.render
     problems: list[str] = []
     for template in bundle.manifest["templates"]:
         for golden in template["golden"]:
             where = f"{template['id']}/{golden['locale']}/{golden['channel']}/{golden['sample']}"
             try:
-                message = bundle.render(template["id"], golden["locale"], golden["channel"],
+                message = render(template["id"], golden["locale"], golden["channel"],
                                         bundle.sample(golden["sample"]))
             except Exception as exc:
                 problems.append(f"{where}: {exc}")

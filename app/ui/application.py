@@ -178,6 +178,20 @@ class Studio:
         window.render.flush()
 
 
+def ensure_render_pool() -> tuple[object, bool]:
+    """Previews and checks render in bounded worker processes (see app.core.worker), so a
+    hostile template stops with a finding instead of taking the window down. Uses the
+    command line's pool when there is one; starts a worker now."""
+    from ..core.worker import current_pool, shared_pool, use_pool
+
+    pool, created = current_pool(), False
+    if pool is None:
+        pool, created = shared_pool(), True
+        use_pool(pool)
+    pool.prestart()  # loads the render modules while the window opens
+    return pool, created
+
+
 def run_studio(options: StudioOptions) -> int:
     """Run the studio until its window closes; returns the exit code."""
     from .environment import prepare_environment
@@ -194,6 +208,7 @@ def run_studio(options: StudioOptions) -> int:
     app.setApplicationName("Missive Studio")
     app.setOrganizationName("Missive")
     QStandardPaths.setTestModeEnabled(False)
+    _pool, own_pool = ensure_render_pool()
     studio = Studio(app, options)
     studio.start()
     if options.screenshot:
@@ -204,4 +219,8 @@ def run_studio(options: StudioOptions) -> int:
         studio.window.render.wait_for_done()
         studio.window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if own_pool:
+        from ..core.worker import use_pool
+
+        use_pool(None)  # its workers are closed at exit
     return studio.exit_code or code

@@ -24,7 +24,9 @@ from ..email_pipeline import (
     mirror_columns,
     take_inline_styles,
 )
+from ..errors import ContentError
 from ..header_fields import refuse_subject_break
+from ..html_depth import check_depth, check_sections
 from ..html_text import ParseIssue, html_to_text, mjml_html_issues, parse_html
 from ..templating import read_project_file
 from .base import RenderJob
@@ -115,6 +117,17 @@ class EmailMessage:
         return data
 
 
+def _one_line(job: RenderJob, toml_text: str, key: str, value: str) -> None:
+    """A header value with a line break would end the header there (and could add new
+    ones, such as Bcc): refuse it where it is written."""
+    if "\r" in value or "\n" in value:
+        origin = job.origin("email.toml", toml_text, (key,))
+        raise ContentError(f"the {key} has a line break", path=origin.path,
+                           line=origin.line, column=origin.column,
+                           hint="a header is one line: remove the line break from the "
+                                "text or the data")
+
+
 class EmailChannel:
     """Renders ``email.toml`` + ``email.mjml``."""
 
@@ -131,6 +144,8 @@ class EmailChannel:
         refuse_subject_break(subject, job.path("email.toml"), toml_text)
         preheader = job.render_field("email.toml", toml_text, ("preheader",),
                                      str(fields.get("preheader", ""))).strip()
+        for key, value in (("subject", subject), ("preheader", preheader)):
+            _one_line(job, toml_text, key, value)
         info = job.context["message"]
         info["subject"] = subject
         info["preheader"] = preheader
@@ -146,6 +161,8 @@ class EmailChannel:
 
         start = time.perf_counter()
         sources = {str(job.path("email.mjml")): read_project_file(job.engine, body_name)}
+        check_depth(source, str(job.path("email.mjml")))
+        check_sections(source, str(job.path("email.mjml")))
         compiled, css = take_inline_styles(source)
         html = compile_mjml(compiled, fonts=job.config.fonts,
                             path=str(job.path("email.mjml")), sources=sources)

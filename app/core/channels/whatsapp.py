@@ -17,6 +17,7 @@ from ..tomlfile import find_key_line
 from ..whatsapp_params import fill, find_logic, line_col, placeholders, positional, strip_comments
 from .base import RenderJob
 
+MAX_PLACEHOLDERS = 100  # per field; Meta's body holds at most 1,024 characters
 WHATSAPP_TOML_KEYS = ("header", "body", "footer", "buttons")
 BUTTON_KEYS = ("type", "text", "url", "phone")
 # copy_code is Meta's OTP button (otp_type COPY_CODE) of authentication templates.
@@ -135,7 +136,15 @@ class WhatsAppChannel:
                 hint="use {{ expression }} placeholders only; Meta fills them by position",
             )
         result = []
-        for position, holder in enumerate(placeholders(strip_comments(value)), start=1):
+        holders = placeholders(strip_comments(value))
+        if len(holders) > MAX_PLACEHOLDERS:
+            line, col = line_col(value, holders[MAX_PLACEHOLDERS].start)
+            raise ContentError(
+                f"more than {MAX_PLACEHOLDERS} placeholders in the {component}",
+                path=origin.path, line=origin.line + line - 1,
+                column=(origin.column + col - 1) if line == 1 else col,
+                hint="Meta's fields are short (the body at most 1,024 characters)")
+        for position, holder in enumerate(holders, start=1):
             line, col = line_col(value, holder.start)
             where = StringOrigin(origin.path, origin.line + line - 1,
                                  (origin.column + col - 1) if line == 1 else col)

@@ -1,17 +1,16 @@
 """Running the rules over a project: render every variant once, hand it to each rule.
 
-Work is split by template; with ``jobs`` > 1 templates are checked in worker processes
-(rendering is CPU-bound Python, so threads would not help).
+Work is split by template. When the process renders in a bounded worker pool (the CLI,
+the studio), or with ``jobs`` > 1, templates are checked in worker processes
+(:mod:`app.core.worker.checks`): rendering is CPU-bound Python, so threads would not
+help, and a hostile template stops its own worker, not the caller.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 from ..errors import MissiveError
 from ..project import Project
@@ -44,13 +43,19 @@ def run_checks(project: Project, *, templates: Sequence[str] | None = None,
     findings: list[Finding] = []
     if not templates:
         findings += _project_findings(project, rules, policy)
-    if jobs > 1 and len(ids) > 1:
-        chunks = [ids[i::jobs] for i in range(jobs)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-            for part in pool.map(_check_in_worker, [
-                    (str(project.root), dict(overlay or {}), chunk, selection)
-                    for chunk in chunks if chunk]):
-                findings += part
+    from ..worker import current_pool
+
+    pool = current_pool()
+    if pool is not None:
+        from ..worker.checks import check_in_pool
+
+        findings += check_in_pool(pool, project, overlay or {}, ids, selection, jobs)
+    elif jobs > 1 and len(ids) > 1:  # bounded worker processes for this run only
+        from ..worker import WorkerPool
+        from ..worker.checks import check_in_pool
+
+        with WorkerPool(size=jobs) as workers:
+            findings += check_in_pool(workers, project, overlay or {}, ids, selection, jobs)
     else:
         renderer = Renderer(project, overlay)
         for template_id in ids:
@@ -62,20 +67,6 @@ def run_checks(project: Project, *, templates: Sequence[str] | None = None,
 def default_jobs() -> int:
     """Worker processes for a command-line run: one per core."""
     return max(1, os.cpu_count() or 1)
-
-
-def _check_in_worker(args: tuple[str, dict[str, str], list[str],
-                                 tuple[Any, Any]]) -> list[Finding]:
-    root, overlay, ids, selection = args
-    project = Project.load(Path(root))
-    rules = all_rules()
-    policy = load_policy(project.policy_path, rules)
-    renderer = Renderer(project, overlay)
-    out: list[Finding] = []
-    for template_id in ids:
-        out += check_template(project, renderer, template_id, selection, rules, policy,
-                              overlay)
-    return out
 
 
 def _project_findings(project: Project, rules: dict[str, Rule],
@@ -114,8 +105,18 @@ def _shared_sources(project: Project, overlay: Mapping[str, str]) -> dict[str, s
 def check_template(project: Project, renderer: Renderer, template_id: str,
                    selection: tuple[Iterable[str] | None, Iterable[str] | None],
                    rules: dict[str, Rule], policy: dict[str, RulePolicy],
-                   overlay: Mapping[str, str]) -> list[Finding]:
-    """Every template and variant finding of one template."""
+                   overlay: Mapping[str, str],
+                   stopped: Mapping[tuple[str, ...], MissiveError] | None = None,
+                   ) -> list[Finding]:
+    """Every template and variant finding of one template.
+
+    ``stopped`` holds what the bounded worker had to stop, not to be tried again:
+    ``("render", locale, channel)`` gives every render of that variant that error;
+    ``("rule", locale, channel, rule_id)`` skips that rule there ("" for the template).
+    """
+    from ..worker import guard
+
+    stopped = stopped or {}
     template = project.template(template_id)
     locales = [loc for loc in project.config.locales
                if selection[0] is None or loc in selection[0]]
@@ -134,11 +135,17 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
             scope = VariantScope(project, template, locale, channel, {}, files, shared)
             if scope.present:
                 for sample in samples:
+                    known = stopped.get(("render", locale, channel))
+                    if known is not None:
+                        scope.renders.append(Rendered(sample.name, error=known))
+                        continue
+                    guard.note(sample=sample.name)
                     try:
                         message = renderer.render(template_id, locale, channel, sample.data)
                         scope.renders.append(Rendered(sample.name, message=message))
                     except MissiveError as exc:
                         scope.renders.append(Rendered(sample.name, error=exc))
+                guard.note()
                 add_lenient_renders(project, scope, samples, overlay)
             variants[(locale, channel)] = scope
     out: list[Finding] = []
@@ -147,13 +154,23 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
         if not conf.enabled or rule.scope == "project":
             continue
         if rule.scope == "template":
+            if ("rule", "", "", rule.id) in stopped:
+                continue
+            guard.note()
+            guard.begin({"what": "checks", "template": template_id, "rule": rule.id,
+                         "path": str(template.source_path)})
             tscope = TemplateScope(project, template, conf.settings, variants)
             out += _findings(rule, conf, rule.check(tscope), project.root,
                              template=template_id)
             continue
         for (locale, channel), scope in variants.items():
-            if not scope.present or (rule.channels and channel not in rule.channels):
+            if not scope.present or (rule.channels and channel not in rule.channels) \
+                    or ("rule", locale, channel, rule.id) in stopped:
                 continue
+            guard.note()
+            guard.begin({"what": "checks", "template": template_id, "locale": locale,
+                         "channel": channel, "rule": rule.id,
+                         "path": str(template.locale_dir(locale))})
             scope.settings = conf.settings
             out += _findings(rule, conf, rule.check(scope), project.root,
                              template=template_id, locale=locale, channel=channel)

@@ -67,12 +67,13 @@ def load_policy(path: Path, rules: dict[str, Rule]) -> dict[str, RulePolicy]:
     text = ""
     if path.is_file():
         data, text = load_toml(path)
-    unknown = set(data) - {"rules"}
+    unknown = set(data) - {"rules", "limits"}  # [limits]: see app/core/worker/limits.py
     if unknown:
         name = sorted(unknown)[0]
         raise InputError(f"unknown table '{name}'", path=path,
                          line=find_key_line(text, (name,)), column=1,
-                         hint="rule settings go under [rules.<rule-id>]")
+                         hint="rule settings go under [rules.<rule-id>], render limits "
+                              "under [limits]")
     table = data.get("rules", {})
     if not isinstance(table, dict):
         raise InputError("'rules' must be a table", path=path,

@@ -9,7 +9,6 @@ older than the text.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -86,13 +85,9 @@ def sample_data(request: PreviewRequest) -> dict[str, Any]:
     key = f"samples/{request.sample}.json"
     if key in request.overlay:
         from ..errors import InputError
+        from ..input_limits import loads_json
 
-        try:
-            data = json.loads(request.overlay[key])
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", path=project.root / key,
-                             line=exc.lineno, column=exc.colno,
-                             hint="fix the JSON syntax") from None
+        data = loads_json(request.overlay[key], project.root / key)
         if not isinstance(data, dict):
             raise InputError("sample data must be a JSON object ({...})",
                              path=project.root / key, line=1, column=1)

@@ -16,6 +16,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from ...core.errors import InputError
+from ...core.input_limits import check_text
 from ...core.project import Project
 from ...core.sample_schema import SampleProblem, sample_problems
 from ..i18n import _, tr
@@ -28,7 +30,12 @@ ROLE = Qt.ItemDataRole.UserRole
 def check_sample_text(project: Project, template_id: str, text: str) -> list[SampleProblem]:
     """The problems of a sample's JSON text for a template (a JSON error is one problem)."""
     try:
+        check_text(text, "", comments=False)  # size, nesting and digit limits
         data = json.loads(text)
+    except InputError as exc:
+        loc = exc.location
+        return [SampleProblem("", _("invalid JSON: {error}").format(error=exc.message),
+                              loc.line if loc else 1, loc.column if loc else 1)]
     except json.JSONDecodeError as exc:
         return [SampleProblem("", _("invalid JSON: {error}").format(error=exc.msg), exc.lineno,
                               exc.colno)]

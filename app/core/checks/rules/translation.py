@@ -79,10 +79,12 @@ def untranslated_text(scope: TemplateScope) -> Iterator[Issue]:
             base_sentences: set[str] = set()
             for name in channel_files(channel):
                 path = scope.template.locale_dir(default) / name
-                if path.is_file():
+                try:
                     source = path.read_text(encoding="utf-8")
-                    base_texts |= text_segments(source)
-                    base_sentences |= {s.text for s in sentences(source)}
+                except (OSError, UnicodeDecodeError):
+                    continue  # missing or unreadable: the render reports it
+                base_texts |= text_segments(source)
+                base_sentences |= {s.text for s in sentences(source)}
         else:
             base_texts = {}
             base_sentences = set()
