@@ -142,7 +142,8 @@ def test_kill_9_during_saves_leaves_the_file_whole_and_no_temporary_files(demo: 
     probe = _write_unnamed(folder, "probe", b"", None)
     if probe:  # O_TMPFILE works here: a name exists only for the instant before the rename
         os.unlink(probe)
-        assert left_before_cleaning <= 1
+        # the name lives for an instant only: a loaded machine may land a kill or two in it
+        assert left_before_cleaning <= 5
 
 
 def test_the_start_up_cleaning_removes_only_leftovers(tmp_path: Path) -> None:

@@ -25,7 +25,6 @@ from ..email_pipeline import (
     take_inline_styles,
 )
 from ..errors import ContentError
-from ..header_fields import refuse_subject_break
 from ..html_depth import check_depth, check_sections
 from ..html_text import ParseIssue, html_to_text, mjml_html_issues, parse_html
 from ..templating import read_project_file
@@ -122,7 +121,8 @@ def _one_line(job: RenderJob, toml_text: str, key: str, value: str) -> None:
     ones, such as Bcc): refuse it where it is written."""
     if "\r" in value or "\n" in value:
         origin = job.origin("email.toml", toml_text, (key,))
-        raise ContentError(f"the {key} has a line break", path=origin.path,
+        raise ContentError(f"the {key} has a line break (CR/LF), which would start a new email "
+                           f"header: {value[:60]!r}", path=origin.path,
                            line=origin.line, column=origin.column,
                            hint="a header is one line: remove the line break from the "
                                 "text or the data")
@@ -141,7 +141,6 @@ class EmailChannel:
         fields, toml_text = job.read_toml("email.toml", EMAIL_TOML_KEYS)
         subject = job.render_field("email.toml", toml_text, ("subject",),
                                    str(fields.get("subject", ""))).strip()
-        refuse_subject_break(subject, job.path("email.toml"), toml_text)
         preheader = job.render_field("email.toml", toml_text, ("preheader",),
                                      str(fields.get("preheader", ""))).strip()
         for key, value in (("subject", subject), ("preheader", preheader)):
