@@ -147,7 +147,10 @@ def _painted_after(window: MainWindow, generation: int) -> bool:
     email = window.preview.email
     return (result is not None and result.generation > generation
             and result.message is not None and window.render.is_current(result)
-            and email._shown_html is not None and result.message["html"] in email._shown_html
+            and email._shown_html is not None
+            # the email as rendered (the page shows it with resource hints disarmed), or
+            # its marked twin for editing in the preview
+            and result.message["html"] in (email._html, email._marked_from)
             and not email.is_painting())
 
 
