@@ -25,9 +25,21 @@ def _strong(ch: str) -> str | None:
     return "ltr" if cls == "L" else "rtl" if cls in ("R", "AL") else None
 
 
+# Only an ASCII letter or a character past ASCII can be strong (bidi class L, R or AL):
+# runs of spaces, digits and punctuation are skipped by the regex engine, not one by one.
+_MAYBE_STRONG = re.compile(r"[A-Za-z\x80-\U0010ffff]")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
 def first_strong(text: str) -> str | None:
     """The direction of the first strong character: "ltr", "rtl", or None if none."""
-    return next((d for d in map(_strong, text) if d), None)
+    pos = 0
+    while match := _MAYBE_STRONG.search(text, pos):
+        direction = _strong(match.group())
+        if direction:
+            return direction
+        pos = match.end()
+    return None
 
 
 RLM = "\u200f"  # right-to-left mark
@@ -59,7 +71,8 @@ def with_base_direction(text: str, rtl_base: bool) -> str:
 def value_direction(text: str) -> str | None:
     """The direction a value should be shown in; digits with no letters count as LTR."""
     direction = first_strong(text)
-    if direction is None and any(unicodedata.bidirectional(c) in _DIGIT_CLASSES for c in text):
+    if direction is None and (_ASCII_DIGIT.search(text) or any(
+            unicodedata.bidirectional(c) in _DIGIT_CLASSES for c in text)):
         return "ltr"
     return direction
 
