@@ -62,21 +62,29 @@ def _skip_string(css: str, pos: int) -> int:
     return pos
 
 
+def _skip_inert(css: str, pos: int) -> int | None:
+    """Past a string, a comment or an escaped character starting at ``pos`` (text in which
+    no rule can begin or end), or None when there is none there."""
+    char = css[pos]
+    if char in "\"'":
+        return _skip_string(css, pos)
+    if css.startswith("/*", pos):
+        close = css.find("*/", pos + 2)
+        return len(css) if close < 0 else close + 2
+    if char == "\\":
+        return pos + 2
+    return None
+
+
 def _rule_end(css: str, pos: int) -> int:
     """The end of the at-rule whose prelude starts at ``pos``: after its ``;``, after
     its ``{…}`` block (CSS error recovery), or the end of the text."""
     depth = 0
     while pos < len(css):
         char = css[pos]
-        if char in "\"'":
-            pos = _skip_string(css, pos)
-            continue
-        if css.startswith("/*", pos):
-            close = css.find("*/", pos + 2)
-            pos = len(css) if close < 0 else close + 2
-            continue
-        if char == "\\":
-            pos += 2
+        skipped = _skip_inert(css, pos)
+        if skipped is not None:
+            pos = skipped
             continue
         if char in "({[":
             depth += 1
@@ -102,15 +110,9 @@ def find_imports(css: str) -> list[CssImport]:
     pos = 0
     while pos < len(css):
         char = css[pos]
-        if char in "\"'":
-            pos = _skip_string(css, pos)
-            continue
-        if css.startswith("/*", pos):
-            close = css.find("*/", pos + 2)
-            pos = len(css) if close < 0 else close + 2
-            continue
-        if char == "\\":
-            pos += 2
+        skipped = _skip_inert(css, pos)
+        if skipped is not None:
+            pos = skipped
             continue
         if char == "@":
             end = pos + 1

@@ -122,19 +122,7 @@ class CopyField(QTextEdit):
         self._fit()
 
     def _text_format(self, run: Run) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        if run.bold:
-            fmt.setFontWeight(QFont.Weight.Bold)
-        if run.italic:
-            fmt.setFontItalic(True)
-        if run.href is not None:
-            fmt.setAnchor(True)
-            fmt.setAnchorHref(run.href)
-            fmt.setForeground(QColor(LINK_COLOR))
-            fmt.setFontUnderline(True)
-            if run.link_tag:
-                fmt.setProperty(PROP_LINK_TAG, run.link_tag)
-        return fmt
+        return _with_emphasis(QTextCharFormat(), run, link_style=True)
 
     def _insert_run(self, cursor: QTextCursor, run: Run) -> None:
         base = self._text_format(run)
@@ -148,16 +136,7 @@ class CopyField(QTextEdit):
             label = placeholder_label(run.text) if run.kind == "placeholder" else \
                 say(run.text) if run.kind == "logic" else _markup_label(run.source)
             fmt = self._chip(run.kind, run.source, label, run.text, run.branches)
-            if run.bold:
-                fmt.setFontWeight(QFont.Weight.Bold)
-            if run.italic:
-                fmt.setFontItalic(True)
-            if run.href is not None:
-                fmt.setAnchor(True)
-                fmt.setAnchorHref(run.href)
-                if run.link_tag:
-                    fmt.setProperty(PROP_LINK_TAG, run.link_tag)
-            cursor.insertText(OBJECT_CHAR, fmt)
+            cursor.insertText(OBJECT_CHAR, _with_emphasis(fmt, run, link_style=False))
 
     def _chip(self, kind: str, source: str, label: str, text: str,
               branches: tuple[str, ...] = ()) -> QTextCharFormat:
@@ -309,3 +288,21 @@ def _merge(runs: list[Run]) -> list[Run]:
         else:
             out.append(run)
     return out
+
+
+def _with_emphasis(fmt: QTextCharFormat, run: Run, link_style: bool) -> QTextCharFormat:
+    """``fmt`` with the bold, italic and link around ``run`` (a chip keeps its own colours,
+    so only text gets the link's colour and underline)."""
+    if run.bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    if run.italic:
+        fmt.setFontItalic(True)
+    if run.href is not None:
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(run.href)
+        if link_style:
+            fmt.setForeground(QColor(LINK_COLOR))
+            fmt.setFontUnderline(True)
+        if run.link_tag:
+            fmt.setProperty(PROP_LINK_TAG, run.link_tag)
+    return fmt

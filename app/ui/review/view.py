@@ -11,10 +11,8 @@ Review states are computed by :class:`app.core.review.ReviewStore` in a worker t
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
-from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,11 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import MissiveError
 from ...core.project import Project
-from ...core.review import ReviewStore, TemplateReview
+from ...core.review import TemplateReview
 from ...core.workspace import PreviewRequest, PreviewResult
-from ...core.workspace.review_grid import Axis, Cell, cell_at, grid_axes, keeps
+from ...core.workspace.review_grid import Axis, Cell, grid_axes, keeps
 from ..background import run_in_background
 from ..i18n import _, is_rtl
 from ..pickers import CHANNEL_LABELS, best_sample
@@ -41,7 +38,9 @@ from ..preview.devices import DEVICES
 from ..render_service import RenderService
 from .comments import CommentsPanel, short_time
 from .decision_panel import ZOOM, DecisionControls, parts_text
-from .grid_fit import apply_sizes, columns_fit, fit_zoom
+from .decisions import ReviewDecisions
+from .grid_fit import apply_sizes, fit_zoom
+from .grid_groups import GridGroups
 from .hover_zoom import HOVER_ZOOM, HoverZoom
 from .labels import (
     FILTER_LABELS,
@@ -58,7 +57,7 @@ from .snapshots import EmailSnapshotter
 from .thumbnail import STATE_COLORS, draw_thumbnail, thumbnail_size
 
 
-class ReviewView(QWidget):
+class ReviewView(ReviewDecisions, GridGroups, QWidget):
     """The grid and the reviewer's controls.
 
     ``project()`` and ``overlay()`` give the loaded project and the editors' unsaved text;
@@ -292,52 +291,10 @@ class ReviewView(QWidget):
         apply_sizes(self.table, size, self.zoom)
         self._rerender()
 
-    def _fill_groups(self, project: Project, base: QSize) -> None:
-        """One tab per locale and "All"; when every column doesn't fit, start on the
-        first locale's (or keep the chosen one)."""
-        locales = list(project.config.locales)
-        self.groups.blockSignals(True)
-        while self.groups.count():
-            self.groups.removeTab(0)
-        self.groups.addTab(_("All locales"))
-        self.groups.setTabData(0, "")
-        for locale in locales:
-            index = self.groups.addTab(locale)
-            self.groups.setTabData(index, locale)
-        variants = self.columns if self.rows and self.rows[0].is_template else []
-        fits = columns_fit(self.table, len(variants), base)
-        if self._group not in locales:
-            self._group = "" if fits or not locales else locales[0]
-        self.groups.setCurrentIndex(locales.index(self._group) + 1 if self._group else 0)
-        self.groups.blockSignals(False)
-
-    def _on_group(self, index: int) -> None:
-        self._group = self.groups.tabData(index) or ""
-        self.apply_filter()
-        self.refit()
-
-    def refit(self) -> None:
-        """Grow or shrink the thumbnails to the visible columns and the width."""
-        base = thumbnail_size(self.device.currentData() or "phone")
-        zoom = fit_zoom(self.table, base)
-        if abs(zoom - self.zoom) < 0.04 and zoom >= self.zoom:  # shrinking: always
-            return
-        self.zoom = zoom
-        apply_sizes(self.table, base, zoom)
-        for cell in self.cells():
-            self._paint(cell)
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.rows:
             self._refit_timer.start()
-
-    def set_group(self, locale: str) -> None:
-        """Show only ``locale``'s columns (or rows); "" shows every locale."""
-        for index in range(self.groups.count()):
-            if (self.groups.tabData(index) or "") == locale:
-                self.groups.setCurrentIndex(index)
-                return
 
     def _rerender(self) -> None:
         self.results.clear()
@@ -423,50 +380,6 @@ class ReviewView(QWidget):
             self.sig_filled.emit()
 
     # -- cells ---------------------------------------------------------------------------
-    def cell(self, row: int, column: int) -> Cell | None:
-        """The cell at a grid position (None where the template lacks the channel)."""
-        project = self._project()
-        if project is None or row < 0 or column < 0 or row >= len(self.rows) \
-                or column >= len(self.columns):
-            return None
-        return cell_at(project, self.rows[row], self.columns[column])
-
-    def cells(self) -> list[Cell]:
-        """Every cell of the grid."""
-        return [c for r in range(len(self.rows)) for col in range(len(self.columns))
-                if (c := self.cell(r, col)) is not None]
-
-    def position(self, cell: Cell) -> tuple[int, int]:
-        """The row and column of a cell."""
-        for r in range(len(self.rows)):
-            for c in range(len(self.columns)):
-                if self.cell(r, c) == cell:
-                    return r, c
-        raise KeyError(cell)
-
-    def current_cell(self) -> Cell | None:
-        """The chosen cell."""
-        return self.cell(self.table.currentRow(), self.table.currentColumn())
-
-    def state(self, template: str) -> str:
-        """A template's review state ("" while not known)."""
-        status = self.statuses.get(template)
-        return status.state if status else ""
-
-    def cell_state(self, cell: Cell) -> str:
-        """The state of the cell's part (its locale × channel), else the template's."""
-        status = self.statuses.get(cell.template)
-        if status is None:
-            return ""
-        part = next((p for p in status.parts
-                     if p.locale == cell.locale and p.channel == cell.channel), None)
-        return part.state if part else status.state
-
-    def cell_text(self, cell: Cell) -> str:
-        """What a cell says in words (its tooltip): variant, state and findings."""
-        item = self.table.item(*self.position(cell))
-        return item.toolTip() if item is not None else ""
-
     def _paint(self, cell: Cell | None) -> None:
         if cell is None:
             return
@@ -579,80 +492,3 @@ class ReviewView(QWidget):
             if cell.template == template:
                 self.table.setCurrentCell(*self.position(cell))
                 return
-
-    def decide(self, decision: str, template: str = "") -> bool:
-        """Approve or request changes for a template with the note; False if not done."""
-        project = self._project()
-        template = template or self.current_template()
-        if project is None or not template:
-            return False
-        who = self._who()
-        if not who:
-            return False
-        store = ReviewStore(project)
-        cell = self.current_cell()
-        locale, channel = self.controls.part_of(cell.locale if cell else "",
-                                                cell.channel if cell else "")
-        key = self._signing_key() if self.controls.sign.isChecked() else ""
-        sign = {"sign_with": Path(key)} if key else {}
-        try:
-            if decision == "approve":
-                status = store.approve(template, who, self.note.text().strip(), locale=locale,
-                                       channel=channel,
-                                       override_errors=self.controls.override.text(), **sign)
-            else:
-                status = store.request_changes(template, who, self.note.text().strip(),
-                                               locale=locale, channel=channel, **sign)
-        except MissiveError as exc:
-            self.status_label.setText(escape(str(exc)))
-            return False
-        self.note.clear()
-        self.controls.override.clear()
-        self._load_signatures(project)
-        self.statuses[template] = status
-        self._on_statuses(dict(self.statuses), self._status_generation)
-        self.sig_reviewed.emit(template)
-        return True
-
-    def show_changes(self, template: str = "") -> None:
-        """Open the "What changed" dialog (the diffs are computed in a worker)."""
-        from .changes_dialog import ChangesDialog
-
-        project = self._project()
-        template = template or self.current_template()
-        if project is None or not template:
-            return
-
-        def show(changes: object) -> None:
-            self.changes_dialog = ChangesDialog(template, changes, self)
-            self.changes_dialog.open()
-
-        run_in_background(lambda: ReviewStore(project).changes(template), on_done=show,
-                          on_error=lambda exc: self.status_label.setText(str(exc)),
-                          context=self)
-
-    def open_cell(self, cell: Cell | None) -> None:
-        """Ask the window for the full preview of a cell."""
-        project = self._project()
-        if cell is None or project is None:
-            return
-        sample = self.sample.currentData() or best_sample(project, cell.locale)
-        self.sig_open.emit(cell.template, cell.locale, cell.channel, sample,
-                           self.device.currentData() or "phone")
-
-    def _on_commented(self, template: str) -> None:
-        self.sig_reviewed.emit(template)
-        self.refresh_states()
-
-    def refresh_states(self) -> None:
-        """Read the review states again (not the thumbnails)."""
-        project = self._project()
-        if project is None:
-            return
-        self._status_generation += 1
-        generation = self._status_generation
-        run_in_background(load_statuses, project,
-                          on_done=lambda s: self._on_statuses(s, generation),
-                          on_error=lambda e: self._on_status_error(e, generation),
-                          context=self)
-        self._load_signatures(project)
