@@ -1,7 +1,7 @@
 """Assemble the standalone ``missive_runtime`` package from the studio's own sources.
 
 The runtime has one implementation: ``app/runtime`` and the core modules it imports
-(the kernel: bidi, formatting, the sandbox, SMS segments, WhatsApp parameters, errors,
+(the kernel, app/kernel: bidi, formatting, the sandbox, SMS segments, WhatsApp parameters, errors,
 plain-text rules …). The studio imports them where they are; this script copies exactly
 those files into ``runtime/src/missive_runtime`` (runtime modules at the top, core
 modules under ``_kernel``), rewriting their imports, so the ``missive-runtime``
@@ -22,9 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "runtime" / "src" / "missive_runtime"
-RUNTIME, CORE = "app.runtime", "app.core"
+RUNTIME, CORE, KERNEL = "app.runtime", "app.core", "app.kernel"
 NEW_RUNTIME, NEW_KERNEL = "missive_runtime", "missive_runtime._kernel"
-DATA = {"app.core.sms_segments": ("data/sms_smart_encoding.json",)}
+DATA = {"app.kernel.sms_segments": ("data/sms_smart_encoding.json",)}
 # Modules started by name rather than imported: the bounded worker's process.
 ENTRY_POINTS = ("app.core.worker.child",)
 
@@ -48,7 +48,9 @@ def _absolute(module: str, node: ast.ImportFrom) -> str:
 def _renamed(module: str) -> str:
     if module == RUNTIME or module.startswith(RUNTIME + "."):
         return NEW_RUNTIME + module[len(RUNTIME):]
-    if module.startswith(CORE + "."):
+    if module == KERNEL or module.startswith(KERNEL + "."):
+        return NEW_KERNEL + module[len(KERNEL):]
+    if module.startswith(CORE + "."):  # the review and worker modules the runtime shares
         return NEW_KERNEL + module[len(CORE):]
     raise SystemExit(f"build_runtime: the runtime may not import {module} "
                      "(only app.runtime and app.core modules; see pyproject's import contracts)")
@@ -77,7 +79,7 @@ def collect() -> dict[str, Path]:
     seen: dict[str, Path] = {}
     while todo:
         module = todo.pop()
-        if module in seen or module == "app.core":
+        if module in seen or module in (CORE, KERNEL):
             continue
         path = _path(module)
         seen[module] = path
@@ -101,7 +103,7 @@ def rewrite(module: str, source: str) -> str:
                                                 line[col:], count=1)
     text = "".join(lines)
     # Resource lookups and usage lines name the package as a string.
-    text = text.replace('"app.core"', f'"{NEW_KERNEL}"')
+    text = text.replace('"app.kernel"', f'"{NEW_KERNEL}"').replace('"app.core"', f'"{NEW_KERNEL}"')
     return text.replace("python -m app.runtime", "python -m missive_runtime").replace(
         "from app.runtime import", "from missive_runtime import")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.bidi import LRI, PDI, RLI, isolate, markers_to_html, strip_markers, tidy_urls
+from app.kernel.bidi import LRI, PDI, RLI, isolate, markers_to_html, strip_markers, tidy_urls
 
 
 def test_ltr_values_are_isolated_in_rtl_text_only() -> None:
@@ -46,7 +46,7 @@ def test_isolating_never_changes_the_visible_text(text: str) -> None:
 
 
 def test_rtl_paragraph_that_opens_with_latin_gets_an_rlm() -> None:
-    from app.core.bidi import RLM, paragraph_direction, with_base_direction
+    from app.kernel.bidi import RLM, paragraph_direction, with_base_direction
 
     assert paragraph_direction("Northwind: שלום") == "ltr"
     assert paragraph_direction("\u2066NW-1\u2069 ההזמנה") == "rtl"  # isolates are skipped

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from app.core.copy import CopyError, build_deck, edit_block, runs_to_text
 from app.core.copy.model import Run
-from app.core.errors import MissiveError
 from app.core.project import Project
 from app.core.render import Renderer
+from app.kernel.errors import MissiveError
 from tests.copy_helpers import make_copy_project, sample_data
 
 TEMPLATES = ("order_summary", "payment_received", "invoice_ready", "delivery_update",

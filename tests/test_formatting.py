@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from babel.numbers import format_currency
 
-from app.core.formatting import FormatValueError, LocaleFormatter
+from app.kernel.formatting import FormatValueError, LocaleFormatter
 
 
 @pytest.mark.parametrize(

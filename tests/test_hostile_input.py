@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from jinja2 import TemplateSyntaxError
 
-from app.core.errors import ContentError, InputError, MissiveError
-from app.core.html_depth import check_depth
-from app.core.input_limits import loads_json
 from app.core.project import Project
 from app.core.render import Renderer
-from app.core.sandbox import make_environment
 from app.core.tomlfile import parse_toml
+from app.kernel.errors import ContentError, InputError, MissiveError
+from app.kernel.html_depth import check_depth
+from app.kernel.input_limits import loads_json
+from app.kernel.sandbox import make_environment
 
 DATA = {"code": "123456", "code_minutes": 5}
 SANDBOX_PAYLOADS = {

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import InputError
 from app.core.project import Project
+from app.kernel.errors import InputError
 
 
 def _load_error(root: Path) -> InputError:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.bidi import LRI, PDI, RLI, RLM
 from app.core.html_text import html_to_text as studio_walk
 from app.core.html_text import parse_html
+from app.kernel.bidi import LRI, PDI, RLI, RLM
 from app.runtime.html_text import html_to_text as runtime_text
 from tests.checks.helpers import edit, findings
 

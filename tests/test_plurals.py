@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.formatting import FormatValueError
-from app.core.plurals import categories_for
 from app.core.project import Project
 from app.core.render import Renderer
+from app.kernel.formatting import FormatValueError
+from app.kernel.plurals import categories_for
 from tests.checks.helpers import edit, findings
 
 AR_FORMS = {0: "لا قطع", 1: "قطعة واحدة", 2: "قطعتان", 3: "3 قطع", 11: "11 قطعة",
@@ -67,7 +67,7 @@ def test_a_missing_form_is_an_error_naming_it(demo: Path) -> None:
 
 
 def test_other_is_required_and_unknown_forms_are_named(demo_project: Project) -> None:
-    from app.core.sandbox import make_environment
+    from app.kernel.sandbox import make_environment
 
     env = make_environment()
     message = {"locale": "en", "rtl": False, "channel": "email"}

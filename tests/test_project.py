@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import InputError
 from app.core.project import Project
+from app.kernel.errors import InputError
 
 
 def test_demo_project_loads_with_its_templates_and_samples(demo_project: Project) -> None:

@@ -9,10 +9,10 @@ import html5lib
 import pytest
 from babel.numbers import format_currency
 
-from app.core.bidi import strip_markers
-from app.core.errors import ContentError, InputError
 from app.core.project import Project
 from app.core.render import Renderer
+from app.kernel.bidi import strip_markers
+from app.kernel.errors import ContentError, InputError
 
 
 def _root(html: str):

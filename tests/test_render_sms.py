@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.core.bidi import LRI, PDI, strip_markers
 from app.core.project import Project
 from app.core.render import Renderer
-from app.core.sms_segments import analyze
+from app.kernel.bidi import LRI, PDI, strip_markers
+from app.kernel.sms_segments import analyze
 
 
 def test_english_sms_is_gsm7_and_counts_segments(demo_project: Project) -> None:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.bidi import LRI, PDI
-from app.core.errors import ContentError
 from app.core.project import Project
 from app.core.render import Renderer
+from app.kernel.bidi import LRI, PDI
+from app.kernel.errors import ContentError
 
 
 def _write(demo: Path, text: str, locale: str = "en") -> Project:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import InputError
 from app.core.project import Project
 from app.core.review import ReviewStore
+from app.kernel.errors import InputError
 
 INVOICE_HE_SMS = "templates/invoice_ready/he/sms.txt"
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import ContentError, InputError
 from app.core.project import Project
 from app.core.render import Renderer
+from app.kernel.errors import ContentError, InputError
 
 ESCAPES = [
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",

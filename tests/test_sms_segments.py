@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.sms_segments import (
+from app.kernel.sms_segments import (
     GSM7_BASIC,
     GSM7_EXTENSION,
     analyze,

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import InputError
 from app.core.paths import demo_project_dir
 from app.core.project import load_template
 from app.core.workspace.template_settings import (
@@ -18,6 +17,7 @@ from app.core.workspace.template_settings import (
     read_settings,
     settings_problems,
 )
+from app.kernel.errors import InputError
 
 COMMENTED = '''# Renewal notice: owned by the billing team.
 title = "Renewal"   # shown in the studio

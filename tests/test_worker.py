@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from app.core.checks import run_checks
-from app.core.errors import InputError
 from app.core.project import Project
 from app.core.render import Renderer
 from app.core.worker import Limits, RenderStopped, WorkerPool, use_pool
 from app.core.worker.limits import project_limits
+from app.kernel.errors import InputError
 
 LOGIN_SMS = Path("templates/login_code/en/sms.txt")
 # Allowed by every per-operation limit of the sandbox, yet seconds of CPU time.

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import InputError
 from app.core.project import Project
 from app.core.render import Renderer
 from app.core.workspace import (
@@ -34,6 +33,7 @@ from app.core.workspace.preview_text import (
     sms_html,
     whatsapp_html,
 )
+from app.kernel.errors import InputError
 from tests.limits import file_size_limit
 
 

@@ -62,7 +62,7 @@ def run_render(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     """Open (manifest, checksums), re-render every golden sample and check the review
     claims and signatures (:mod:`app.runtime.approvals`); exit 1 on any problem."""
-    from ..core.errors import ContentError, InputError
+    from ..kernel.errors import ContentError, InputError
     from ..runtime.approvals import verify_approvals
 
     bundle = Bundle.open(args.bundle)

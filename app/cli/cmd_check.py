@@ -11,8 +11,8 @@ from ..core.checks.fixing import fix_project
 from ..core.checks.formats import FORMATS
 from ..core.checks.model import Report
 from ..core.did_you_mean import suggestion
-from ..core.errors import InputError
 from ..core.project import Project
+from ..kernel.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -13,8 +13,8 @@ import sys
 
 from ..core.copy import CHANNEL_ORDER, CopyDeck, build_deck, write_block
 from ..core.copy.translation import mark_translated
-from ..core.errors import InputError
 from ..core.project import Project
+from ..kernel.errors import InputError
 from .output import print_json
 
 

@@ -11,10 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.errors import InputError
 from ..core.project import Project
 from ..core.project_files import refuse_project_output
 from ..core.proof_document import DEVICES, build_proof
+from ..kernel.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

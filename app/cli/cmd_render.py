@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from ..core.channels import CHANNELS, Message
-from ..core.errors import InputError
 from ..core.project import Project
 from ..core.render import Renderer
+from ..kernel.errors import InputError
 from .data_args import add_data_arguments, load_data
 from .output import print_json
 

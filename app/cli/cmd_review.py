@@ -143,8 +143,8 @@ def run_decide(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     """Check every signature and role; with --require-signed, unsigned approvals fail too."""
-    from ..core.errors import ContentError
     from ..core.review.signed import signature_problems
+    from ..kernel.errors import ContentError
 
     project = Project.load(args.dir)
     checks, problems = signature_problems(project, require_signed=args.require_signed)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.errors import InputError
 from ..core.model import CHANNEL_NAMES
+from ..kernel.errors import InputError
 
 DEVICES = ("phone", "tablet", "desktop")
 UI_LANGUAGES = ("en", "he", "ar")

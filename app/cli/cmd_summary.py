@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.bidi import strip_markers
-from ..core.errors import MissiveError
 from ..core.project import Project
 from ..core.render import Renderer
+from ..kernel.bidi import strip_markers
+from ..kernel.errors import MissiveError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

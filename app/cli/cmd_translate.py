@@ -14,7 +14,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.errors import InputError
 from ..core.project import Project
 from ..core.translate import (
     STATES,
@@ -27,6 +26,7 @@ from ..core.translate import (
     write_xliff,
 )
 from ..core.workspace.atomic import atomic_write_text
+from ..kernel.errors import InputError
 from .output import print_json
 
 

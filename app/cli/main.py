@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..core.checks.engine import default_jobs
-from ..core.errors import MissiveError
 from ..core.worker import shared_pool, use_pool
+from ..kernel.errors import MissiveError
 from . import (
     cmd_bundle,
     cmd_check,

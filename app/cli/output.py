@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from ..core.errors import MissiveError
+from ..kernel.errors import MissiveError
 
 
 def print_json(data: Any, stream: TextIO | None = None) -> None:

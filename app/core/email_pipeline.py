@@ -19,9 +19,9 @@ from collections.abc import Mapping
 import mjml
 from premailer import Premailer
 
+from ..kernel.errors import ContentError, InputError
 from .css_imports import PARSER_SKIP, drop_imports, drop_imports_in_html, refuse_css_fetches
 from .email_rtl import mirror_defaults, mirror_html
-from .errors import ContentError, InputError
 from .mjml_check import find_unbalanced, offset_to_position
 from .preheader import hide_preheader
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..kernel.errors import ContentError, InputError
 from ..runtime.safety import has_header_break
-from .errors import ContentError, InputError
 from .tomlfile import find_key_line
 
 

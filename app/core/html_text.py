@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element
 import html5lib
 from html5lib.constants import E as HTML5LIB_MESSAGES
 
-from .plain_text_rules import (
+from ..kernel.plain_text_rules import (
     BLOCK_TAGS,
     HIDDEN_STYLE,
     SKIPPED_TAGS,

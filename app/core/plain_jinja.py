@@ -29,7 +29,7 @@ _PLAIN = (
 @lru_cache(maxsize=1)
 def filter_names() -> tuple[str, ...]:
     """The filters a template may use (the project's and Jinja's own)."""
-    from .sandbox import make_environment
+    from ..kernel.sandbox import make_environment
 
     return tuple(sorted(make_environment().filters))
 

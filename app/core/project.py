@@ -1,6 +1,6 @@
 """Loading a project folder (missive.toml, templates, samples) into the model.
 
-Every problem becomes an :class:`~app.core.errors.InputError` naming the file and line.
+Every problem becomes an :class:`~app.kernel.errors.InputError` naming the file and line.
 Channel source files are read when rendered (see :mod:`app.core.sources`), so an editor
 can change them without reloading the project.
 """
@@ -15,10 +15,10 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from ..kernel.errors import InputError
+from ..kernel.input_limits import loads_json
 from .did_you_mean import suggestion
-from .errors import InputError
 from .header_fields import refuse_sender_breaks
-from .input_limits import loads_json
 from .model import (
     CATEGORIES,
     CHANNEL_NAMES,

@@ -18,8 +18,8 @@ import os
 import stat
 from pathlib import Path
 
+from ..kernel.errors import InputError
 from ..runtime.regular_file import UnsafeFile, kind_of, read_regular_file
-from .errors import InputError
 
 # Bigger than any real template, sample or TOML file; a bundle entry may hold 8 MB.
 MAX_PROJECT_FILE_BYTES = 8 * 1024 * 1024

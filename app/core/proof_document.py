@@ -23,8 +23,8 @@ from typing import Any
 from babel import Locale
 
 from .. import __version__
+from ..kernel.errors import MissiveError
 from .checks import Finding, run_checks
-from .errors import MissiveError
 from .model import Sample, Template, is_rtl
 from .project import Project
 from .proof_email import email_views, frames_html, links_html, number_links
@@ -137,7 +137,7 @@ def collect_proof(project: Project, templates: Sequence[str] | None = None,
         project.template(template_id)
     for device in devices:
         if device not in DEVICES:
-            from .errors import InputError
+            from ..kernel.errors import InputError
             raise InputError(f"unknown device '{device}'", hint=f"devices: {', '.join(DEVICES)}")
     picked = [sample] if isinstance(sample, str) else list(sample or [])
     for name in picked:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..kernel.errors import InputError
 from .channels import CHANNELS, Message, RenderJob
 from .context import build_context
-from .errors import InputError
 from .project import Project
 from .templating import TemplateEngine
 from .worker import guard

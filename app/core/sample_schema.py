@@ -14,7 +14,7 @@ from typing import Any
 
 from babel.numbers import is_currency
 
-from .formatting import to_date, to_datetime
+from ..kernel.formatting import to_date, to_datetime
 from .message_text import N_, msg
 from .model import Variable
 

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .errors import InputError
+from ..kernel.errors import InputError
 from .paths import demo_project_dir
 
 

@@ -15,7 +15,7 @@ import ssl
 from dataclasses import dataclass
 from email.utils import getaddresses
 
-from .errors import ContentError, InputError
+from ..kernel.errors import ContentError, InputError
 from .export.eml import golden_eml
 from .export.exporter import export_time
 from .project import Project

@@ -10,18 +10,68 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2 import BaseLoader, Template, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from .errors import ContentError, InputError, MissiveError
-from .formatting import FormatValueError
+from ..kernel.errors import ContentError, InputError, MissiveError
+from ..kernel.formatting import FormatValueError
+from ..kernel.sandbox import TEMPLATE_FOLDERS, SafeEnvironment, make_environment
 from .plain_jinja import plain_message
-from .sandbox import ProjectLoader, SafeEnvironment, make_environment
+from .project_files import read_project_text
+
+
+class ProjectLoader(BaseLoader):
+    """Loads ``layouts/``, ``partials/`` and ``templates/`` files of one project.
+
+    ``overlay`` maps a template name (a path relative to the project root, with ``/``)
+    to text that replaces the file's: the studio's unsaved editor buffers.
+    """
+
+    def __init__(self, root: Path, overlay: Mapping[str, str] | None = None) -> None:
+        self.root = Path(root)
+        self.overlay: Mapping[str, str] = overlay if overlay is not None else {}
+
+    def path_for(self, name: str) -> Path:
+        """The file behind a template name; refuses names outside the template folders."""
+        parts = name.replace("\\", "/").split("/")
+        if (
+            not parts
+            or parts[0] not in TEMPLATE_FOLDERS
+            or any(p in ("", ".", "..") for p in parts)
+            or name.startswith("/")
+        ):
+            raise TemplateNotFound(name, f"{name}: templates may only load files under "
+                                         f"{', '.join(f + '/' for f in TEMPLATE_FOLDERS)}")
+        return self.root.joinpath(*parts)
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.path_for(template)
+        filename = str(path)
+        if template in self.overlay:
+            text = self.overlay[template]
+            overlay = self.overlay
+            return text, filename, lambda: overlay.get(template) == text
+        if not path.exists() and not path.is_symlink():
+            raise TemplateNotFound(template)
+        text = read_project_text(path, self.root)  # refuses links out, FIFOs, devices
+        try:
+            mtime = path.stat().st_mtime
+        except OSError as exc:
+            raise TemplateNotFound(template, f"{template}: cannot read ({exc})") from None
+        overlay = self.overlay
+
+        def uptodate() -> bool:
+            try:
+                return template not in overlay and path.stat().st_mtime == mtime
+            except OSError:
+                return False
+
+        return text, filename, uptodate
 
 
 @dataclass(frozen=True)

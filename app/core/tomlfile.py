@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .plain_syntax import plain_toml
+from ..kernel.errors import InputError
+from ..kernel.plain_syntax import plain_toml
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -32,7 +32,7 @@ def read_text(path: Path) -> str:
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes an InputError at its line and column."""
-    from .input_limits import check_text
+    from ..kernel.input_limits import check_text
 
     check_text(text, path)
     try:

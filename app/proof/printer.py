@@ -33,8 +33,8 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 
-from ..core.errors import MissiveError
 from ..core.proof_document import PAGE_MARGINS_MM
+from ..kernel.errors import MissiveError
 
 
 class ProofPrintError(MissiveError):

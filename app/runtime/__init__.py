@@ -1,7 +1,7 @@
 """The Missive runtime: render messages from an exported bundle, as the studio previewed.
 
 It imports only Jinja, MarkupSafe, Babel, the stdlib and the core modules built on them
-(:mod:`app.core.sandbox`, ``formatting``, ``bidi``, ``sms_segments``,
+(:mod:`app.kernel.sandbox`, ``formatting``, ``bidi``, ``sms_segments``,
 ``whatsapp_params``, ``errors``): no Qt, MJML, premailer or html5lib.
 
     from app.runtime import Bundle

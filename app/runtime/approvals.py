@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import InputError
 from ..core.review.log import Event
 from ..core.review.outputs import output_hash
 from ..core.review.reviewers import Reviewer, parse_reviewers
 from ..core.review.verification import check_event, part_label
+from ..kernel.errors import InputError
 from .bundle import Bundle
 
 REVIEWERS_PATH = "review/reviewers"

@@ -5,7 +5,7 @@
     email.subject, email.html, email.text
 
 Only Jinja, MarkupSafe, Babel and the stdlib are used, with the studio's sandbox,
-filters and bidi rules (:mod:`app.core.sandbox`, :mod:`app.core.bidi`).
+filters and bidi rules (:mod:`app.kernel.sandbox`, :mod:`app.kernel.bidi`).
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 
-from ..core.bidi import strip_markers, tidy_urls, with_base_direction
-from ..core.errors import ContentError
-from ..core.formatting import FormatValueError
-from ..core.html_depth import check_depth
-from ..core.sms_segments import analyze
-from ..core.whatsapp_params import fill, placeholders, positional
+from ..kernel.bidi import strip_markers, tidy_urls, with_base_direction
+from ..kernel.errors import ContentError
+from ..kernel.formatting import FormatValueError
+from ..kernel.html_depth import check_depth
+from ..kernel.sms_segments import analyze
+from ..kernel.whatsapp_params import fill, placeholders, positional
 from .archive import check_name, read_bundle_files
 from .errors import BundleError, DataError, RenderError
 from .filters import bundle_environment

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from ..core.errors import ContentError, InputError
+from ..kernel.errors import ContentError, InputError
 
 
 class BundleError(InputError):

@@ -1,7 +1,7 @@
 """The post-processing filters an exported email body calls, and the runtime environment.
 
 The studio post-processes the whole MJML source after Jinja (``tidy_urls`` then
-``markers_to_html``, see :mod:`app.core.bidi`) and lxml percent-encodes URL attributes
+``markers_to_html``, see :mod:`app.kernel.bidi`) and lxml percent-encodes URL attributes
 while inlining CSS. An exported body is already compiled, so the export wraps each place
 that depends on the customer in one of these filters instead (see docs/bundle-format.md):
 
@@ -24,8 +24,8 @@ from jinja2 import BaseLoader, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from ..core.bidi import markers_to_html, strip_markers, tidy_urls
-from ..core.sandbox import SafeEnvironment, make_environment
+from ..kernel.bidi import markers_to_html, strip_markers, tidy_urls
+from ..kernel.sandbox import SafeEnvironment, make_environment
 
 
 def _rtl(context: Context) -> bool:

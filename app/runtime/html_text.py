@@ -14,7 +14,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from ..core.plain_text_rules import (
+from ..kernel.plain_text_rules import (
     BLOCK_TAGS,
     HIDDEN_STYLE,
     SKIPPED_TAGS,

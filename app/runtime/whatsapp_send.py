@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.bidi import strip_markers
+from ..kernel.bidi import strip_markers
 from .messages import WhatsApp
 
 RECIPIENT_PLACEHOLDER = "+15550100000"

@@ -199,7 +199,7 @@ def run_studio(options: StudioOptions) -> int:
     prepare_environment(offscreen=bool(options.screenshot))
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen" and not options.screenshot \
             and not os.environ.get("MISSIVE_ALLOW_OFFSCREEN"):
-        from ..core.errors import InputError
+        from ..kernel.errors import InputError
 
         raise InputError("there is no display to open the window on",
                          hint="run it in a desktop session, or save a picture of the window "

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from ..core.bidi import first_strong
+from ..kernel.bidi import first_strong
 
 
 class DirectionalDelegate(QStyledItemDelegate):

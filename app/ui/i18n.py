@@ -47,7 +47,7 @@ def translate_template(template: str, args: Mapping[str, Any] | None, english: s
         if not args:
             return _(template)
         if is_rtl():
-            from ..core.bidi import FSI, PDI
+            from ..kernel.bidi import FSI, PDI
 
             args = {k: f"{FSI}{v}{PDI}" if isinstance(v, str) and v else v
                     for k, v in args.items()}

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import MissiveError
 from ..core.project import Project
 from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
 from ..core.workspace.atomic import clean_stale_temp_files
+from ..kernel.errors import MissiveError
 from . import quick_fix
 from .actions import build_menus
 from .banner import Banner

@@ -18,9 +18,9 @@ from PySide6.QtGui import QCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QMenu
 
 from ..core.copy import CopyDeck, CopyError, build_deck, edit_block, insertable_placeholders
-from ..core.errors import MissiveError
 from ..core.project import Project
 from ..core.workspace.preview_marks import edit_markup, text_from_page
+from ..kernel.errors import MissiveError
 from .copy.chips import placeholder_label
 from .editor.documents import FileDocuments
 from .i18n import _

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import MissiveError
 from ..core.project import Project
 from ..core.send_test import keyring_password, parse_server, send, test_message
+from ..kernel.errors import MissiveError
 from .background import run_in_background
 from .i18n import N_, _
 

@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..core.errors import MissiveError
 from ..core.project import Project, list_template_locales
 from ..core.workspace import (
     STARTERS,
@@ -20,6 +19,7 @@ from ..core.workspace import (
     new_from_starter,
     rename_template,
 )
+from ..kernel.errors import MissiveError
 from .dialogs import ask_item, ask_text, confirm
 from .i18n import N_, _
 

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from ..core.errors import MissiveError
 from ..core.translate import baseline, collect, import_translations, plural_units
 from ..core.translate.po import write_po
 from ..core.translate.xliff import write_xliff
 from ..core.workspace.atomic import atomic_write_text
+from ..kernel.errors import MissiveError
 from .i18n import _
 
 if TYPE_CHECKING:

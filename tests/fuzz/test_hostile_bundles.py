@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import MissiveError
 from app.core.paths import demo_project_dir
+from app.kernel.errors import MissiveError
 from app.runtime import BoundedRenderer, Limits, RenderStopped
 from tests.bundle_helpers import export_demo, read_zip, rewrite
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.errors import MissiveError
-from app.core.input_limits import loads_json
 from app.core.templating import StringOrigin, TemplateEngine
 from app.core.tomlfile import parse_toml
+from app.kernel.errors import MissiveError
+from app.kernel.input_limits import loads_json
 
 QUICK = settings(max_examples=80, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

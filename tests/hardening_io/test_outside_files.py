@@ -155,9 +155,9 @@ def test_links_inside_the_project_still_work(demo: Path, cli) -> None:
 
 
 def test_the_loader_refuses_a_link_made_after_loading(demo: Path, outside: Path) -> None:
-    from app.core.errors import InputError
     from app.core.project import Project
     from app.core.render import Renderer
+    from app.kernel.errors import InputError
 
     project = Project.load(demo)
     renderer = Renderer(project)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import ContentError, InputError
 from app.core.project import Project
 from app.core.render import Renderer
+from app.kernel.errors import ContentError, InputError
 from app.runtime import Bundle
 from app.runtime.errors import BundleError, DataError, RenderError
 from app.runtime.patterns import UnsafePattern, check_pattern

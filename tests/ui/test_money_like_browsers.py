@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWebEngineCore import QWebEnginePage
 
-from app.core.formatting import LocaleFormatter
+from app.kernel.formatting import LocaleFormatter
 
 CASES = [("en", "AED", "199"), ("en", "SAR", "3450.75"), ("en", "CHF", "12"),
          ("en", "USD", "5"), ("en", "ILS", "1234.5"), ("de", "EUR", "99.9")]

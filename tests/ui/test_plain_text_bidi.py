@@ -11,9 +11,9 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWebEngineCore import QWebEnginePage
 
-from app.core.bidi import strip_markers
 from app.core.project import Project
 from app.core.render import Renderer
+from app.kernel.bidi import strip_markers
 from app.runtime.html_text import html_to_text as runtime_text
 from app.ui.preview.email_preview import EmailPreview
 

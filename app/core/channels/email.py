@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from ..bidi import markers_to_html, tidy_urls
+from ...kernel.bidi import markers_to_html, tidy_urls
+from ...kernel.errors import ContentError
+from ...kernel.html_depth import check_depth, check_sections
 from ..email_pipeline import (
     compile_mjml,
     ensure_root_attributes,
@@ -24,8 +26,6 @@ from ..email_pipeline import (
     mirror_columns,
     take_inline_styles,
 )
-from ..errors import ContentError
-from ..html_depth import check_depth, check_sections
 from ..html_text import ParseIssue, html_to_text, mjml_html_issues, parse_html
 from ..templating import read_project_file
 from .base import RenderJob

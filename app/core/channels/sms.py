@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..bidi import tidy_urls, with_base_direction
-from ..sms_segments import SmsAnalysis, analyze
+from ...kernel.bidi import tidy_urls, with_base_direction
+from ...kernel.sms_segments import SmsAnalysis, analyze
 from .base import RenderJob
 
 

@@ -10,11 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..bidi import strip_markers, tidy_urls, with_base_direction
-from ..errors import ContentError, InputError
+from ...kernel.bidi import strip_markers, tidy_urls, with_base_direction
+from ...kernel.errors import ContentError, InputError
+from ...kernel.whatsapp_params import (
+    fill,
+    find_logic,
+    line_col,
+    placeholders,
+    positional,
+    strip_comments,
+)
 from ..templating import StringOrigin
 from ..tomlfile import find_key_line
-from ..whatsapp_params import fill, find_logic, line_col, placeholders, positional, strip_comments
 from .base import RenderJob
 
 MAX_PLACEHOLDERS = 100  # per field; Meta's body holds at most 1,024 characters

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from ..errors import MissiveError
+from ...kernel.errors import MissiveError
 from ..project import Project
 from ..project_files import read_project_text
 from ..render import Renderer

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..errors import MissiveError
+from ...kernel.errors import MissiveError
 from ..project import Project
 from ..render import Renderer
 from .rules.rendering import WHATSAPP_LOGIC

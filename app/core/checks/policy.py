@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 from ..tomlfile import find_key_line, load_toml
 from .model import SEVERITIES, Rule
 

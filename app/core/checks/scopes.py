@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...kernel.errors import MissiveError
 from ..channels import CHANNELS
-from ..errors import MissiveError
 from ..model import Template
 from ..project import Project
 

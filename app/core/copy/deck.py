@@ -22,8 +22,8 @@ import html
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
+from ...kernel.errors import InputError
 from ..context import message_info
-from ..errors import InputError
 from ..model import is_rtl, language_of
 from ..project import Project
 from .jinja_scan import UnclosedTag

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
+from ...kernel.sandbox import make_environment
 from ..message_text import N_, Message, msg
-from ..sandbox import make_environment
 
 _OPEN = re.compile(r"\{\{|\{%|\{#")
 _CLOSE = {"{{": "}}", "{%": "%}", "{#": "#}"}

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..bidi import strip_markers
+from ...kernel.bidi import strip_markers
+from ...kernel.errors import MissiveError
+from ...kernel.sms_segments import SmsAnalysis
 from ..context import build_context
-from ..errors import MissiveError
 from ..project import Project
 from ..render import Renderer
-from ..sms_segments import SmsAnalysis
 from ..templating import StringOrigin
 from .model import CopyDeck
 

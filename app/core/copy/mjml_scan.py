@@ -17,7 +17,7 @@ from typing import Any
 
 from jinja2.exceptions import TemplateError
 
-from ..sandbox import make_environment
+from ...kernel.sandbox import make_environment
 from .jinja_scan import scan_tags
 
 TEXT_ELEMENTS = ("mj-text", "mj-button", "mj-table", "mj-raw", "mj-image")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ContentError
+from ...kernel.errors import ContentError
 
 # The channels in the order a deck lists them.
 CHANNEL_ORDER = ("email", "sms", "whatsapp")

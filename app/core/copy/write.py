@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
+from ...kernel.sandbox import make_environment
 from ..email_pipeline import PANIC_TRIGGER
 from ..project import Project
-from ..sandbox import make_environment
 from ..workspace.atomic import atomic_write_text
 from .deck import build_deck
 from .jinja_scan import UnclosedTag, describe_statement, parse_expression, root_names, scan_tags

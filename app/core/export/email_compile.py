@@ -26,7 +26,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..bidi import markers_to_html, tidy_urls
+from ...kernel.bidi import markers_to_html, tidy_urls
+from ...kernel.errors import ContentError
 from ..email_pipeline import (
     compile_mjml,
     ensure_root_attributes,
@@ -34,7 +35,6 @@ from ..email_pipeline import (
     mirror_columns,
     take_inline_styles,
 )
-from ..errors import ContentError
 from .jinja_source import Part, Tag, balanced
 
 TOKEN = "MsvTk{:05d}kTvsM"

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
+from ...kernel.errors import ContentError, InputError
 from ...runtime.bundle import Bundle
 from ...runtime.manifest_schema import FORMAT, FORMAT_VERSION, MANIFEST_SCHEMA
 from ...runtime.schema import SchemaError, validate
 from ...runtime.whatsapp_send import send_payload
-from ..errors import ContentError, InputError
 from ..model import Template
 from ..project import Project
 from ..project_files import refuse_project_output

@@ -7,7 +7,7 @@ the values that are the same for every customer of a locale (``message.dir``,
 real attribute values when it compiles.
 
 The scanner follows Jinja's default syntax and the environment of
-:mod:`app.core.sandbox` (no ``trim_blocks``/``lstrip_blocks``, trailing newline dropped):
+:mod:`app.kernel.sandbox` (no ``trim_blocks``/``lstrip_blocks``, trailing newline dropped):
 whitespace control (``{%-``, ``-%}``) is applied inside each file before files are
 joined, so a partial's ``{#- … -#}`` never strips text of the file that includes it.
 """
@@ -22,8 +22,8 @@ from typing import Any
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
-from ..errors import ContentError, InputError
-from ..sandbox import SafeEnvironment
+from ...kernel.errors import ContentError, InputError
+from ...kernel.sandbox import SafeEnvironment
 
 CONSTANT_NAMES = frozenset({"message", "sender", "brand"})
 # message.* values that depend on the data (the rendered subject and preheader).

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...kernel.sandbox import SafeEnvironment, make_environment
 from ..context import message_info
 from ..model import Template
 from ..project import Project
-from ..sandbox import SafeEnvironment, make_environment
 from ..templating import TemplateEngine, read_project_file
 from ..tomlfile import parse_toml
 from .email_compile import compile_email

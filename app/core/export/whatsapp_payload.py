@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...kernel.bidi import strip_markers
+from ...kernel.whatsapp_params import strip_comments
 from ...runtime.messages import WhatsApp
-from ..bidi import strip_markers
 from ..channels.whatsapp import WhatsAppMessage
-from ..whatsapp_params import strip_comments
 
 
 def whatsapp_document(template_id: str, locale: str, fields: dict[str, Any],

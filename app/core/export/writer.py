@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 
 FILE_MODE = 0o644
 

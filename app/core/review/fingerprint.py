@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MissiveError
+from ...kernel.errors import MissiveError
 from ..project import Project
 from ..render import Renderer
 from .hashing import content_files, file_hash, hash_of

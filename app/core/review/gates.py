@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import ContentError
+from ...kernel.errors import ContentError
 from ..project import Project
 from .parts import Part
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..errors import MissiveError
+from ...kernel.errors import MissiveError
 from ..project import Project
 from ..project_files import read_project_text
 from ..render import Renderer

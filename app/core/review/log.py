@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 from ..project_files import read_project_text
 
 EVENT_TYPES = ("approve", "request_changes", "comment", "resolve", "reopen")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 from ..project import Project
 
 CHANNELS = ("email", "sms", "whatsapp")

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 
 FILE_NAME = "reviewers"
 NAMESPACE = "missive-review"

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 from .reviewers import NAMESPACE, Reviewer, allowed_signers
 
 TIMEOUT_S = 60

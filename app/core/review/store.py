@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, MissiveError
+from ...kernel.errors import InputError, MissiveError
 from ..project import Project
 from ..project_files import read_project_text
 from ..render import Renderer

@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...kernel.errors import InputError, MissiveError
 from ..checks.model import Finding, msg
 from ..copy import build_deck, write_block
 from ..copy.model import CopyError
-from ..errors import InputError, MissiveError
 from ..project import Project
 from .inline import Code, Piece, join, masked, matched, split
 from .plural import PluralUnit, plural_units, rewrite

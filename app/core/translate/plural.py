@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from jinja2 import nodes
 
+from ...kernel.plurals import categories_for
 from ..copy.jinja_scan import parse_expression
-from ..plurals import categories_for
 from .inline import Code, split
 from .units import Unit, source_hash
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import polib
 from babel.messages.plurals import get_plural
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 from .inline import Code, split
 from .plural import PluralUnit
 from .units import Unit

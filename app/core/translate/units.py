@@ -15,14 +15,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..bidi import strip_markers
+from ...kernel.bidi import strip_markers
+from ...kernel.errors import InputError
+from ...kernel.sandbox import make_environment
+from ...kernel.sms_segments import analyze
 from ..context import build_context
 from ..copy import build_deck
 from ..copy.model import Block
-from ..errors import InputError
 from ..project import Project
-from ..sandbox import make_environment
-from ..sms_segments import analyze
 from .inline import split
 from .state import recorded_hashes
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 from .inline import Code, Piece, matched, split
 from .plural import RANGES, PluralUnit
 from .units import Unit

@@ -4,7 +4,7 @@ output limits, so a hostile template stops with one line instead of taking the h
     pool = WorkerPool(size=2)
     use_pool(pool)            # from now on Renderer.render and the checks run in it
 
-The sandbox's per-operation limits (:mod:`app.core.sandbox_limits`) stay the first
+The sandbox's per-operation limits (:mod:`app.kernel.sandbox_limits`) stay the first
 line; the worker is the guarantee.
 """
 

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from ...kernel.errors import MissiveError
 from ..checks.model import Finding
-from ..errors import MissiveError
 from ..project import Project
 from ..render import Renderer
 from ..workspace.preview import relative_path

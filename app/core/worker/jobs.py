@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import MissiveError
+from ...kernel.errors import MissiveError
 
 # The studio's modules (MJML, premailer) are imported on first use. A runtime worker
 # renders bundles with :mod:`.bundle_jobs` and never imports this module.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 
 _KEYS = {"render_seconds": "cpu_seconds", "render_memory_mb": "memory_mb",
          "output_mb": "output_mb"}

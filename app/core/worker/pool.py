@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContentError, MissiveError
+from ...kernel.errors import ContentError, MissiveError
 from . import guard, protocol
 from .limits import DEFAULT_LIMITS, Limits
 

@@ -23,7 +23,7 @@ import stat
 import time
 from pathlib import Path
 
-from ..errors import MissiveError
+from ...kernel.errors import MissiveError
 
 
 class SaveError(MissiveError):

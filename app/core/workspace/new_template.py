@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 from ..message_text import msg
 from ..model import CATEGORIES, CHANNEL_NAMES
 from ..project import Project

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import MissiveError
+from ...kernel.errors import MissiveError
 from ..project import Project
 from ..render import Renderer
 
@@ -84,8 +84,8 @@ def sample_data(request: PreviewRequest) -> dict[str, Any]:
         return {}
     key = f"samples/{request.sample}.json"
     if key in request.overlay:
-        from ..errors import InputError
-        from ..input_limits import loads_json
+        from ...kernel.errors import InputError
+        from ...kernel.input_limits import loads_json
 
         data = loads_json(request.overlay[key], project.root / key)
         if not isinstance(data, dict):

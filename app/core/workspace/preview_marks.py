@@ -35,7 +35,7 @@ def new_nonce() -> str:
 def marked_html(project: Project, template_id: str, locale: str, overlay: dict[str, str],
                 data: dict[str, Any], nonce: str) -> str:
     """The email's HTML rendered with its blocks marked ("" when it can't be)."""
-    from ..errors import MissiveError
+    from ...kernel.errors import MissiveError
     from ..render import Renderer
 
     try:

@@ -14,7 +14,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 from ..sample_schema import type_problem
 
 _INDENT = re.compile(r"\n([ \t]+)\"")

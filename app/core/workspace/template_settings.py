@@ -20,7 +20,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Array, InlineTable
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 from ..message_text import msg
 from ..model import CATEGORIES, CHANNEL_NAMES, RESERVED_NAMES, VARIABLE_TYPES
 from ..tomlfile import parse_toml

@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ...kernel.errors import InputError
 from ..paths import demo_project_dir
 from ..project import Project
 from ..tomlfile import read_text

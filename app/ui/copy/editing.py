@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from ...core.copy import CopyError, build_deck, edit_block, runs_to_text
 from ...core.copy.model import Run
 from ...core.copy.translation import mark_translated
-from ...core.errors import MissiveError
+from ...kernel.errors import MissiveError
 from ..i18n import _
 
 if TYPE_CHECKING:

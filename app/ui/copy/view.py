@@ -28,9 +28,9 @@ from ...core.copy import (
 )
 from ...core.copy.measure import measure_block
 from ...core.copy.translation import load_record, statuses
-from ...core.errors import MissiveError
 from ...core.model import is_rtl
 from ...core.project import Project
+from ...kernel.errors import MissiveError
 from ..editor import EditorArea
 from ..i18n import LANGUAGES, N_, _
 from .documents import DocumentBridge

@@ -14,7 +14,7 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QCompleter
 
-from ...core.sandbox import FILTERS
+from ...kernel.sandbox import FILTERS
 
 if TYPE_CHECKING:
     from .code_editor import CodeEditor

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ...core.errors import MissiveError
 from ...core.model import is_rtl
 from ...core.project_files import read_project_text
+from ...kernel.errors import MissiveError
 from ..banner import Banner
 from .code_editor import CodeEditor
 from .find_bar import FindBar

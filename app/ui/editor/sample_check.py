@@ -16,10 +16,10 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from ...core.errors import InputError
-from ...core.input_limits import check_text
 from ...core.project import Project
 from ...core.sample_schema import SampleProblem, sample_problems
+from ...kernel.errors import InputError
+from ...kernel.input_limits import check_text
 from ..i18n import _, tr
 from .area import EditorArea
 from .page import EditorPage

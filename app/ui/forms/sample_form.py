@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import MissiveError
-from ...core.formatting import to_date
 from ...core.project import Project
 from ...core.sample_schema import TYPE_SENTENCES
 from ...core.workspace.sample_fields import field_text, parse_field, set_sample_value
 from ...core.workspace.template_settings import VariableSettings, read_settings
+from ...kernel.errors import MissiveError
+from ...kernel.formatting import to_date
 from ..editor.documents import FileDocuments
 from ..i18n import _
 from .labels import TYPE_EXAMPLES, TYPE_LABELS, label

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import MissiveError
 from ...core.model import CATEGORIES, CHANNEL_NAMES
 from ...core.project import Project, list_template_locales
 from ...core.workspace import add_locale
@@ -35,6 +34,7 @@ from ...core.workspace.template_settings import (
     read_settings,
     settings_problems,
 )
+from ...kernel.errors import MissiveError
 from ..editor.documents import FileDocuments
 from ..i18n import _, tr
 from .labels import CATEGORY_LABELS, CHANNEL_LABELS, label

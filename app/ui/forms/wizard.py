@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import MissiveError
 from ...core.model import CATEGORIES, CHANNEL_NAMES
 from ...core.project import Project
 from ...core.workspace.new_template import create_template, template_problems
+from ...kernel.errors import MissiveError
 from ..i18n import _, tr
 from .labels import CATEGORY_LABELS, CHANNEL_LABELS, label
 

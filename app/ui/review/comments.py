@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import MissiveError
 from ...core.project import Project
 from ...core.review import Event, ReviewStore, Thread
+from ...kernel.errors import MissiveError
 from ..i18n import _
 from ..pickers import CHANNEL_LABELS
 

@@ -11,9 +11,9 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...core.errors import MissiveError
 from ...core.review import ReviewStore
 from ...core.workspace.review_grid import Cell
+from ...kernel.errors import MissiveError
 from ..background import run_in_background
 from ..pickers import best_sample
 from .labels import load_statuses

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ...core.errors import MissiveError
 from ...core.project import Project
 from ...core.project_files import refuse_project_output
+from ...kernel.errors import MissiveError
 from ..background import run_in_background
 
 

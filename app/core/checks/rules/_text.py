@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from jinja2 import Environment, nodes
 
-from ...bidi import strip_markers
-from ...sandbox import make_environment
+from ....kernel.bidi import strip_markers
+from ....kernel.sandbox import make_environment
 
 URL = re.compile(r"""(?:https?://|http://|www\.)[^\s<>"'\u2066-\u2069]+""", re.I)
 HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a\s*>""", re.I | re.S)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from ...bidi import strip_markers
+from ....kernel.bidi import strip_markers
 from ...html_text import html_to_text
 from ..model import Issue, msg
 from ..registry import N_, rule

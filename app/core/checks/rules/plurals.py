@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from jinja2 import nodes
 
-from ...plurals import CATEGORIES, categories_for
+from ....kernel.plurals import CATEGORIES, categories_for
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...errors import MissiveError
+from ....kernel.errors import MissiveError
 from ...plain_jinja import misspelt_filter
 from ..fixes import Edit, Fix, offset
 from ..model import Issue, msg

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from ...bidi import FSI, LRI, PDI, RLI
+from ....kernel.bidi import FSI, LRI, PDI, RLI
 from ..fixes import Edit, Fix, offset, replace_at
 from ..model import Issue, msg
 from ..registry import N_, rule

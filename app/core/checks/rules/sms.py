@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from ...sms_segments import analyze, smart_replacements
+from ....kernel.sms_segments import analyze, smart_replacements
 from ..fixes import Edit, Fix
 from ..model import Issue, msg
 from ..registry import N_, rule

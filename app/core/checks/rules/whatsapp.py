@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any
 
-from ...bidi import strip_markers
+from ....kernel.bidi import strip_markers
+from ....kernel.whatsapp_params import placeholders, strip_comments
 from ...tomlfile import find_key_line
-from ...whatsapp_params import placeholders, strip_comments
 from ..model import Issue, Message, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope

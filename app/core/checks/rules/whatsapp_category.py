@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...whatsapp_params import positional
+from ....kernel.whatsapp_params import positional
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope

@@ -7,8 +7,8 @@
 - The locale filters (``money``, ``number``, ``percent``, ``date``, ``datetime``, ``time``)
   read the locale from ``message.locale`` in the render context.
 - ``finalize`` isolates every value whose direction differs from the message's
-  (see :mod:`app.core.bidi`).
-- Loops, string building and padding are bounded (see :mod:`app.core.sandbox_limits`).
+  (see :mod:`app.kernel.bidi`).
+- Loops, string building and padding are bounded (see :mod:`app.kernel.sandbox_limits`).
 
 This module imports only Jinja and Babel, so the export runtime uses it unchanged.
 """
@@ -16,10 +16,9 @@ This module imports only Jinja and Babel, so the export runtime uses it unchange
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import BaseLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -116,59 +115,7 @@ def autoescape_for(name: str | None) -> bool:
 
 class SafeEnvironment(LimitedSandbox):
     """The environment every message renders in: Jinja's immutable sandbox with the
-    resource limits of :mod:`app.core.sandbox_limits`."""
-
-
-class ProjectLoader(BaseLoader):
-    """Loads ``layouts/``, ``partials/`` and ``templates/`` files of one project.
-
-    ``overlay`` maps a template name (a path relative to the project root, with ``/``)
-    to text that replaces the file's: the studio's unsaved editor buffers.
-    """
-
-    def __init__(self, root: Path, overlay: Mapping[str, str] | None = None) -> None:
-        self.root = Path(root)
-        self.overlay: Mapping[str, str] = overlay if overlay is not None else {}
-
-    def path_for(self, name: str) -> Path:
-        """The file behind a template name; refuses names outside the template folders."""
-        parts = name.replace("\\", "/").split("/")
-        if (
-            not parts
-            or parts[0] not in TEMPLATE_FOLDERS
-            or any(p in ("", ".", "..") for p in parts)
-            or name.startswith("/")
-        ):
-            raise TemplateNotFound(name, f"{name}: templates may only load files under "
-                                         f"{', '.join(f + '/' for f in TEMPLATE_FOLDERS)}")
-        return self.root.joinpath(*parts)
-
-    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
-        path = self.path_for(template)
-        filename = str(path)
-        if template in self.overlay:
-            text = self.overlay[template]
-            overlay = self.overlay
-            return text, filename, lambda: overlay.get(template) == text
-        if not path.exists() and not path.is_symlink():
-            raise TemplateNotFound(template)
-        # Imported here: the runtime uses this module without the project's file rules.
-        from .project_files import read_project_text
-
-        text = read_project_text(path, self.root)  # refuses links out, FIFOs, devices
-        try:
-            mtime = path.stat().st_mtime
-        except OSError as exc:
-            raise TemplateNotFound(template, f"{template}: cannot read ({exc})") from None
-        overlay = self.overlay
-
-        def uptodate() -> bool:
-            try:
-                return template not in overlay and path.stat().st_mtime == mtime
-            except OSError:
-                return False
-
-        return text, filename, uptodate
+    resource limits of :mod:`app.kernel.sandbox_limits`."""
 
 
 def make_environment(loader: BaseLoader | None = None) -> SafeEnvironment:

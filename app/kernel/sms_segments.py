@@ -93,7 +93,7 @@ def analyze(text: str) -> SmsAnalysis:
 @cache
 def smart_replacements() -> dict[str, str]:
     """Look-alike characters and their GSM-7 replacements (Twilio Smart Encoding, MIT)."""
-    raw = resources.files("app.core").joinpath("data/sms_smart_encoding.json").read_text(
+    raw = resources.files("app.kernel").joinpath("data/sms_smart_encoding.json").read_text(
         encoding="utf-8")
     return dict(json.loads(raw)["map"])
 

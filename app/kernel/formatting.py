@@ -1,7 +1,7 @@
 """Locale formatting of amounts, numbers, percentages, dates and times, on Babel.
 
 One :class:`LocaleFormatter` per (locale, numbering system); the Jinja filters in
-:mod:`app.core.sandbox` call it. Values may come from JSON (numbers, ISO strings) or from
+:mod:`app.kernel.sandbox` call it. Values may come from JSON (numbers, ISO strings) or from
 Python (Decimal, date, datetime). Bad values raise :class:`FormatValueError` with a
 message a copywriter can act on.
 """
@@ -103,7 +103,7 @@ class LocaleFormatter:
 
     def money(self, value: Any, currency: Any = None) -> str:
         """An amount with its currency, as the locale writes it ("₪1,234.50", "1.234,50 €",
-        "AED 199.00": CLDR currency spacing, see :mod:`app.core.currency_spacing`)."""
+        "AED 199.00": CLDR currency spacing, see :mod:`app.kernel.currency_spacing`)."""
         if not isinstance(currency, str) or not _CURRENCY.match(currency.strip().upper()):
             raise FormatValueError(
                 f"money: needs a currency code such as \"ILS\" or \"USD\", got {currency!r}"
