@@ -18,7 +18,7 @@ from app.core.paths import demo_project_dir
 from app.core.project import Project
 from app.core.render import Renderer
 from app.runtime import Bundle
-from app.runtime.manifest_schema import MANIFEST_SCHEMA
+from app.runtime.manifest_schema import manifest_schema
 from tests.bundle_helpers import TIME, export_demo, read_zip
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,7 +62,7 @@ def test_manifest_validates_against_its_schema(bundle_path: Path) -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(manifest)
     assert schema == json.loads((ROOT / "docs" / "manifest.schema.json").read_text("utf-8"))
-    assert schema == json.loads(json.dumps(MANIFEST_SCHEMA))
+    assert schema == json.loads(json.dumps(manifest_schema()))
     for template in manifest["templates"]:
         jsonschema.Draft202012Validator.check_schema(template["variables"])
 

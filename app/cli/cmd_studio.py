@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.model import CHANNEL_NAMES
+from ..kernel.channels import channel_names
 from ..kernel.errors import InputError
 
 DEVICES = ("phone", "tablet", "desktop")
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="the interface language (default: Preferences, then the system's)")
     parser.add_argument("--template", metavar="ID", help="the template to show")
     parser.add_argument("--locale", metavar="L", help="the locale to show")
-    parser.add_argument("--channel", choices=CHANNEL_NAMES, help="the channel to show")
+    parser.add_argument("--channel", choices=channel_names(), help="the channel to show")
     parser.add_argument("--sample", metavar="NAME", help="the sample to render with")
     parser.add_argument("--device", choices=DEVICES, help="the email preview's device")
     parser.add_argument("--dark", action="store_true", help="preview the email in dark mode")

@@ -12,7 +12,6 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-CHANNEL_NAMES = ("email", "sms", "whatsapp")
 CATEGORIES = ("operational", "marketing", "authentication")
 VARIABLE_TYPES = ("string", "money", "date", "datetime", "number", "url", "phone")
 RTL_LANGUAGES = frozenset({"he", "ar", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})

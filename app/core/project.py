@@ -15,13 +15,13 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from ..kernel.channels import channel_names
 from ..kernel.errors import InputError
 from ..kernel.input_limits import loads_json
 from .did_you_mean import suggestion
 from .header_fields import refuse_sender_breaks
 from .model import (
     CATEGORIES,
-    CHANNEL_NAMES,
     RESERVED_NAMES,
     VARIABLE_TYPES,
     Brand,
@@ -227,13 +227,13 @@ def load_template(directory: Path) -> Template:
             f"category must be one of {', '.join(CATEGORIES)}, not '{category}'", path=path,
             line=find_key_line(text, ("category",)), column=1,
         )
-    channels = tuple(field_("channels", list, list(CHANNEL_NAMES)))
+    channels = tuple(field_("channels", list, list(channel_names())))
     for channel in channels:
-        if channel not in CHANNEL_NAMES:
+        if channel not in channel_names():
             raise InputError(
                 f"unknown channel '{channel}'", path=path,
                 line=find_key_line(text, ("channels",)), column=1,
-                hint=f"channels: {', '.join(CHANNEL_NAMES)}",
+                hint=f"channels: {', '.join(channel_names())}",
             )
 
     variables: dict[str, Variable] = {}
@@ -277,7 +277,7 @@ def load_template(directory: Path) -> Template:
 def _load_strategy(data: dict[str, Any], *, path: Path, text: str) -> Strategy:
     reject_unknown_keys(data, ("primary", "fallback"), path=path, text=text, table=("strategy",))
     primary = data.get("primary")
-    if primary is not None and primary not in CHANNEL_NAMES:
+    if primary is not None and primary not in channel_names():
         raise InputError(f"unknown primary channel '{primary}'", path=path,
                          line=find_key_line(text, ("strategy", "primary")), column=1)
     fallbacks = []
@@ -290,8 +290,8 @@ def _load_strategy(data: dict[str, Any], *, path: Path, text: str) -> Strategy:
             raise InputError(f"unknown key '{sorted(unknown)[0]}' in a fallback", path=path,
                              line=line, column=1, hint="a fallback has channel and after")
         channel = item.get("channel")
-        if channel not in CHANNEL_NAMES:
-            raise InputError(f"fallback channel must be one of {', '.join(CHANNEL_NAMES)}",
+        if channel not in channel_names():
+            raise InputError(f"fallback channel must be one of {', '.join(channel_names())}",
                              path=path, line=line, column=1)
         after = item.get("after")
         if after is not None and not (isinstance(after, str) and _DURATION.match(after)):

@@ -23,6 +23,7 @@ from typing import Any
 from ..core.worker.bundle_jobs import NEED_SOURCE
 from ..core.worker.limits import DEFAULT_LIMITS, Limits
 from ..core.worker.pool import RenderStopped, WorkerPool
+from ..kernel.channels import spec_for
 from .bundle import Bundle
 from .messages import Message
 
@@ -56,7 +57,7 @@ class BoundedRenderer:
         if self._bundle is not None:
             try:
                 files = self._bundle.variant(template_id, locale, channel)["files"]
-                role = {"email": "body", "sms": "sms", "whatsapp": "whatsapp"}[channel]
+                role = spec_for(channel).main_role
                 label["path"] = f"{self.origin}:{files[role]['path']}"
             except Exception:
                 pass

@@ -26,18 +26,16 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 
-from ..kernel.bidi import strip_markers, tidy_urls, with_base_direction
+from ..kernel.channels import spec_for
 from ..kernel.errors import ContentError
 from ..kernel.formatting import FormatValueError
 from ..kernel.html_depth import check_depth
-from ..kernel.sms_segments import analyze
-from ..kernel.whatsapp_params import fill, placeholders, positional
 from .archive import check_name, read_bundle_files
 from .errors import BundleError, DataError, RenderError
 from .filters import bundle_environment
 from .html_text import html_to_text
-from .manifest_schema import FORMAT_VERSION, MANIFEST_SCHEMA
-from .messages import Email, Message, Sms, WhatsApp
+from .manifest_schema import FORMAT_VERSION, manifest_schema
+from .messages import Message, WhatsApp
 from .safety import check_variable_patterns, refuse_header_breaks
 from .schema import SchemaError, validate
 from .whatsapp_send import send_payload
@@ -143,11 +141,38 @@ class Bundle:
         context["brand"] = {"name": self.manifest["brand"]["name"],
                             "domains": list(self.manifest["brand"]["domains"])}
         files = {role: f["path"] for role, f in variant["files"].items()}
-        if channel == "email":
-            return self._email(files, context)
-        if channel == "sms":
-            return self._sms(files, context)
-        return self._whatsapp_message(template_id, files, context)
+        return spec_for(channel).render(self, files, context)
+
+    # -- what a channel's render may ask (app.kernel.channels.BundleView) ----------------
+    def render_file(self, name: str, context: dict[str, Any]) -> str:
+        """One of the bundle's Jinja files rendered; failures raise RenderError."""
+        return self._render(name, context)
+
+    def expression(self, expression: str, context: dict[str, Any], where: str) -> str:
+        """One Jinja expression rendered (a WhatsApp parameter)."""
+        return self._expression(expression, context, where)
+
+    def document(self, name: str) -> dict[str, Any]:
+        """One of the bundle's JSON files, parsed once."""
+        if name not in self._whatsapp:
+            self._whatsapp[name] = json.loads(self.files[name])
+        return self._whatsapp[name]
+
+    def header_value(self, field_name: str, value: str, name: str) -> None:
+        """Refuses a value that would break a header (a line break in a subject)."""
+        refuse_header_breaks(field_name, value, name)
+
+    def check_html(self, html: str, name: str) -> None:
+        """Refuses HTML nested too deep for a mail client, as a RenderError."""
+        try:
+            check_depth(html, name)
+        except ContentError as exc:
+            raise RenderError(exc.message, path=name, line=exc.location.line
+                              if exc.location else 0, hint=exc.hint) from None
+
+    def html_text(self, html: str) -> str:
+        """The plain-text alternative derived from the HTML."""
+        return html_to_text(html)
 
     def _render(self, name: str, context: dict[str, Any]) -> str:
         try:
@@ -157,43 +182,10 @@ class Bundle:
         except Exception as exc:
             raise _render_error(exc, name) from None
 
-    def _email(self, files: dict[str, str], context: dict[str, Any]) -> Email:
-        info = context["message"]
-        subject = self._render(files["subject"], context).strip()
-        refuse_header_breaks("subject", subject, files["subject"])
-        preheader = self._render(files["preheader"], context).strip()
-        info["subject"] = subject
-        info["preheader"] = preheader
-        html = self._render(files["body"], context)
-        try:
-            check_depth(html, files["body"])
-        except ContentError as exc:
-            raise RenderError(exc.message, path=files["body"], line=exc.location.line
-                              if exc.location else 0, hint=exc.hint) from None
-        if "text" in files:
-            text, source = self._render(files["text"], context).strip(), "authored"
-        else:
-            text, source = html_to_text(html), "derived"
-        sender = self.manifest["sender"]
-        return Email(subject=subject, preheader=preheader, html=html, text=text,
-                     from_=sender.get("email_from", ""), reply_to=sender.get("email_reply_to", ""),
-                     lang=info["lang"], dir=info["dir"], text_source=source)
-
-    def _sms(self, files: dict[str, str], context: dict[str, Any]) -> Sms:
-        rtl = bool(context["message"]["rtl"])
-        text = self._render(files["sms"], context).strip()
-        text = with_base_direction(tidy_urls(text, rtl), rtl)
-        analysis = analyze(text)
-        return Sms(text=text, encoding=analysis.encoding, segments=analysis.segments,
-                   units=analysis.units, part_units=list(analysis.part_units),
-                   sender=self.manifest["sender"].get("sms_sender", ""))
-
     def whatsapp_document(self, template_id: str, locale: str) -> dict[str, Any]:
         """The ``whatsapp.json`` of a locale: Meta's payload, the parameter mapping, sources."""
-        path = self.variant(template_id, locale, "whatsapp")["files"]["whatsapp"]["path"]
-        if path not in self._whatsapp:
-            self._whatsapp[path] = json.loads(self.files[path])
-        return self._whatsapp[path]
+        return self.document(self.variant(template_id, locale, "whatsapp")["files"]
+                             ["whatsapp"]["path"])
 
     def _expression(self, expression: str, context: dict[str, Any], where: str) -> str:
         template = self._expressions.get(expression)
@@ -210,45 +202,6 @@ class Bundle:
             raise
         except Exception as exc:
             raise _render_error(exc, where) from None
-
-    def _whatsapp_message(self, template_id: str, files: dict[str, str],
-                          context: dict[str, Any]) -> WhatsApp:
-        path = files["whatsapp"]
-        if path not in self._whatsapp:
-            self._whatsapp[path] = json.loads(self.files[path])
-        doc = self._whatsapp[path]
-        rtl = bool(context["message"]["rtl"])
-        parameters: list[dict[str, Any]] = []
-        rendered: dict[str, str] = {}
-        for key in ("header", "body", "footer"):
-            source = doc["fields"].get(key, "")
-            values = [self._expression(p.expression, context, path) for p in placeholders(source)]
-            parameters += [{"component": key, "position": n, "expression": p.expression,
-                            "example": v}
-                           for n, (p, v) in enumerate(zip(placeholders(source), values,
-                                                          strict=True), start=1)]
-            rendered[key] = with_base_direction(tidy_urls(fill(source, values).strip(), rtl), rtl)
-        buttons = []
-        for index, button in enumerate(doc["buttons"]):
-            out = {"type": button["type"], "text": button["text"]}
-            if button["type"] == "url":
-                holders = placeholders(button["url"])
-                values = [strip_markers(self._expression(p.expression, context, path))
-                          for p in holders]
-                parameters += [{"component": f"button:{index}", "position": n,
-                                "expression": p.expression, "example": v}
-                               for n, (p, v) in enumerate(zip(holders, values, strict=True),
-                                                          start=1)]
-                out["url"] = fill(button["url"], values)
-            if button["type"] == "phone":
-                out["phone"] = button.get("phone", "")
-            buttons.append(out)
-        meta = doc["meta"]
-        return WhatsApp(category=meta["category"], language=context["message"]["locale"],
-                        header=rendered["header"], body=rendered["body"],
-                        footer=rendered["footer"], buttons=buttons, parameters=parameters,
-                        template={key: positional(doc["fields"].get(key, "")).strip()
-                                  for key in ("header", "body", "footer")})
 
 
 def _utf8(data: bytes, name: str, origin: str) -> str:
@@ -273,7 +226,7 @@ def _load_manifest(files: Mapping[str, bytes], origin: str) -> dict[str, Any]:
                           f"supported (this runtime reads {FORMAT_VERSION})", path=origin,
                           hint="update Missive Studio's runtime")
     try:
-        validate(manifest, MANIFEST_SCHEMA, "manifest")
+        validate(manifest, manifest_schema(), "manifest")
     except SchemaError as exc:
         raise BundleError(f"manifest.json does not validate: {exc}", path=origin) from None
     return manifest

@@ -11,14 +11,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ..kernel.channels import spec_for
 from .bundle import Bundle
 from .html_text import html_difference
 from .messages import WhatsApp
 from .whatsapp_send import send_payload
-
-_EXACT = {"email": ("subject", "preheader", "text", "from", "reply_to"),
-          "sms": ("text", "encoding", "segments", "units", "part_units"),
-          "whatsapp": ("header", "body", "footer", "buttons", "parameters")}
 
 
 def verify(bundle: Bundle, render: Callable[..., Any] | None = None) -> list[str]:
@@ -49,11 +46,12 @@ def compare(golden: dict[str, Any], actual: dict[str, Any], bundle: Bundle) -> l
     """How a render differs from its golden files."""
     files = golden["files"]
     expected = json.loads(bundle.files[files["json"]["path"]])
+    spec = spec_for(golden["channel"])
     problems = [f"{key} differs: expected {expected.get(key)!r:.80}, got {actual.get(key)!r:.80}"
-                for key in _EXACT[golden["channel"]] if expected.get(key) != actual.get(key)]
-    if golden["channel"] == "email":
-        html = bundle.files[files["html"]["path"]].decode("utf-8")
-        difference = html_difference(html, actual["html"])
+                for key in spec.golden_fields if expected.get(key) != actual.get(key)]
+    for key in spec.html_fields:  # kept in a golden file of its own, compared as a tree
+        html = bundle.files[files[key]["path"]].decode("utf-8")
+        difference = html_difference(html, actual[key])
         if difference:
-            problems.append(f"html differs {difference}")
+            problems.append(f"{key} differs {difference}")
     return problems

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
 
-from ..core.model import CHANNEL_NAMES
 from ..core.project import Project
+from ..kernel.channels import channel_names
 from .i18n import N_, _
 from .preview.devices import DEVICES
 
@@ -92,7 +92,7 @@ class PickerBar(QToolBar):
         if self.project and choice.template in self.project.templates:
             channels = self.project.templates[choice.template].channels
         else:
-            channels = CHANNEL_NAMES
+            channels = channel_names()
         self._fill("channel", [(_(CHANNEL_LABELS[c]), c) for c in channels])
         for field in self.combos:
             combo = self.combos[field]

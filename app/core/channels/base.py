@@ -1,7 +1,8 @@
-"""What every channel shares: the render job it is given and the protocol it follows.
+"""What every channel shares: the render job it is given and the studio's part of it.
 
-A channel is one module in this package that defines a :class:`Channel` object and
-registers it in ``channels/__init__.py``.
+A channel's studio part is one module in this package that defines a ``CHANNEL`` object
+(a :class:`StudioChannel`) and registers it in ``channels/__init__.py``; what the runtime
+and every other layer know of it is its spec (:mod:`app.kernel.channels`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ...kernel.channels import ChannelSpec, spec_for
 from ..model import ProjectConfig, Template
 from ..templating import StringOrigin, TemplateEngine, read_project_file
 from ..tomlfile import find_key_line, parse_toml, reject_unknown_keys
@@ -70,10 +72,58 @@ class Message(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
 
-class Channel(Protocol):
-    """A channel: its name, the files it reads in a locale folder, and how it renders."""
+class BundleExport(Protocol):
+    """What the export offers a channel building its part of a bundle
+    (:mod:`app.core.export.exporter`)."""
 
-    name: str
-    files: tuple[str, ...]
+    project: Any
+    builder: Any  # app.core.export.sources.SourceBuilder
+    renderer: Any  # app.core.render.Renderer
+    moment: Any  # the export's datetime
 
-    def render(self, job: RenderJob) -> Message: ...
+    def example(self, template: Template, locale: str) -> dict[str, Any]:
+        """The sample whose values a channel's examples show (Meta's, for WhatsApp)."""
+        ...
+
+    def json(self, data: Any) -> bytes:
+        """``data`` as the bundle writes JSON."""
+        ...
+
+
+class StudioChannel:
+    """The studio's part of a channel: render from sources, and build the bundle's files.
+
+    Subclasses set ``name`` and ``files`` and implement :meth:`render`; the bundle hooks'
+    defaults suit a channel whose bundle files are its Jinja source files flattened (the
+    spec's ``bundle_files`` roles named after them) and whose golden render is its JSON.
+    """
+
+    name: str = ""
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files it reads in a locale folder (the spec's)."""
+        return self.spec.files
+
+    @property
+    def spec(self) -> ChannelSpec:
+        """This channel's spec (app.kernel.channels)."""
+        return spec_for(self.name)
+
+    def render(self, job: RenderJob) -> Message:
+        raise NotImplementedError
+
+    def bundle_sources(self, export: BundleExport, template: Template,
+                       locale: str) -> dict[str, str | bytes]:
+        """Role → content of this channel's files in a bundle's locale folder."""
+        return {role: export.builder.jinja_file(template, locale, self.name, name)
+                for role, name in self.spec.bundle_files.items()}
+
+    def golden_files(self, export: BundleExport, template: Template, locale: str,
+                     sample: str, data: dict[str, Any],
+                     message: Message) -> dict[str, tuple[str, str | bytes]]:
+        """Role → (file suffix, content) of one golden render, in the order written."""
+        return {"json": (".json", export.json(message.to_dict()))}
+
+
+Channel = StudioChannel

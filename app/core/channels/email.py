@@ -27,8 +27,9 @@ from ..email_pipeline import (
     take_inline_styles,
 )
 from ..html_text import ParseIssue, html_to_text, mjml_html_issues, parse_html
+from ..model import Template
 from ..templating import read_project_file
-from .base import RenderJob
+from .base import BundleExport, Message, RenderJob, StudioChannel
 
 EMAIL_TOML_KEYS = ("subject", "preheader", "text")
 
@@ -128,11 +129,10 @@ def _one_line(job: RenderJob, toml_text: str, key: str, value: str) -> None:
                                 "text or the data")
 
 
-class EmailChannel:
+class EmailChannel(StudioChannel):
     """Renders ``email.toml`` + ``email.mjml``."""
 
     name = "email"
-    files = ("email.mjml", "email.toml")
 
     def render(self, job: RenderJob) -> EmailMessage:
         """Render the email for one data set."""
@@ -180,6 +180,26 @@ class EmailChannel:
             text_source="authored" if authored is not None else "derived",
             authored_text=authored, timings=timings,
         )
+
+    def bundle_sources(self, export: BundleExport, template: Template,
+                       locale: str) -> dict[str, str | bytes]:
+        """Subject, preheader, compiled body and (if authored) plain text."""
+        return dict(export.builder.email(template, locale))
+
+    def golden_files(self, export: BundleExport, template: Template, locale: str,
+                     sample: str, data: dict[str, Any],
+                     message: Message) -> dict[str, tuple[str, str | bytes]]:
+        """The HTML in a file of its own, the message as the customer's client gets it
+        (``.eml``), then the JSON render without the HTML."""
+        from ..export.eml import golden_eml
+
+        rendered = message.to_dict()
+        eml = golden_eml(message, data, template=template, locale=locale, sample=sample,
+                         date=export.moment,
+                         project_unsubscribe_url=export.project.config.sender.unsubscribe_url)
+        rest = {k: v for k, v in rendered.items() if k not in ("html", "parse_errors")}
+        return {"html": (".html", rendered["html"]), "eml": (".eml", eml),
+                "json": (".json", export.json(rest))}
 
 
 CHANNEL = EmailChannel()

@@ -7,7 +7,7 @@ from typing import Any
 
 from ...kernel.bidi import tidy_urls, with_base_direction
 from ...kernel.sms_segments import SmsAnalysis, analyze
-from .base import RenderJob
+from .base import RenderJob, StudioChannel
 
 
 @dataclass
@@ -43,11 +43,10 @@ class SmsMessage:
         }
 
 
-class SmsChannel:
+class SmsChannel(StudioChannel):
     """Renders ``sms.txt``."""
 
     name = "sms"
-    files = ("sms.txt",)
 
     def render(self, job: RenderJob) -> SmsMessage:
         """Render the SMS for one data set; surrounding whitespace is not sent."""

@@ -20,9 +20,10 @@ from ...kernel.whatsapp_params import (
     positional,
     strip_comments,
 )
+from ..model import Template
 from ..templating import StringOrigin
 from ..tomlfile import find_key_line
-from .base import RenderJob
+from .base import BundleExport, Message, RenderJob, StudioChannel
 
 MAX_PLACEHOLDERS = 100  # per field; Meta's body holds at most 1,024 characters
 WHATSAPP_TOML_KEYS = ("header", "body", "footer", "buttons")
@@ -96,11 +97,10 @@ class WhatsAppMessage:
         }
 
 
-class WhatsAppChannel:
+class WhatsAppChannel(StudioChannel):
     """Renders ``whatsapp.toml``."""
 
     name = "whatsapp"
-    files = ("whatsapp.toml",)
 
     def render(self, job: RenderJob) -> WhatsAppMessage:
         """Render the WhatsApp message and its parameter mapping for one data set."""
@@ -200,6 +200,30 @@ class WhatsAppChannel:
             else:
                 buttons.append(Button(kind, label))
         return buttons
+
+    def bundle_sources(self, export: BundleExport, template: Template,
+                       locale: str) -> dict[str, str | bytes]:
+        """``whatsapp.json``: Meta's creation payload (examples from one sample) and the
+        mapping from positional parameters to expressions."""
+        from ..export.whatsapp_payload import whatsapp_document
+
+        example = export.renderer.render(template.id, locale, self.name,
+                                         export.example(template, locale))
+        doc = whatsapp_document(template.id, locale,
+                                export.builder.whatsapp_fields(template, locale), example)
+        return {"whatsapp": export.json(doc)}
+
+    def golden_files(self, export: BundleExport, template: Template, locale: str,
+                     sample: str, data: dict[str, Any],
+                     message: Message) -> dict[str, tuple[str, str | bytes]]:
+        """The JSON render, then the Cloud API send payload built from it."""
+        from ...runtime.whatsapp_send import send_payload
+        from ..export.whatsapp_payload import whatsapp_result
+
+        rendered = message.to_dict()
+        return {"json": (".json", export.json(rendered)),
+                "send": (".send.json",
+                         export.json(send_payload(whatsapp_result(rendered), template.id)))}
 
 
 CHANNEL = WhatsAppChannel()

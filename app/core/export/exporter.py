@@ -21,21 +21,22 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
+from ...kernel.channels import spec_for
 from ...kernel.errors import ContentError, InputError
 from ...runtime.bundle import Bundle
-from ...runtime.manifest_schema import FORMAT, FORMAT_VERSION, MANIFEST_SCHEMA
+from ...runtime.manifest_schema import FORMAT, FORMAT_VERSION, manifest_schema
 from ...runtime.schema import SchemaError, validate
 from ...runtime.whatsapp_send import send_payload
+from ..channels import CHANNELS
 from ..model import Template
 from ..project import Project
 from ..project_files import refuse_project_output
 from ..render import Renderer
 from .compare import html_difference, text_difference
-from .eml import email_headers, golden_eml
+from .eml import email_headers
 from .review_info import review_info
-from .sources import FILE_NAMES, SourceBuilder, constants
+from .sources import SourceBuilder, constants
 from .variables import variables_schema
-from .whatsapp_payload import whatsapp_document, whatsapp_result
 from .writer import write_bundle
 
 _DURATION = re.compile(r"^(\d+)\s*(s|m|min|h|d)$")
@@ -181,9 +182,9 @@ def build_bundle(project: Project, ids: list[str], report: Any, allow_warnings: 
     for name, sample in sorted(project.samples.items()):
         ref = files.add(f"samples/{ascii_name(name)}.json", _json(sample.data))
         samples.append({"name": name, **ref, "locale": sample.locale})
-    entries = [_template_entry(project, project.template(t), builder, renderer, files, report,
-                               moment) for t in ids]
-    files.add("manifest.schema.json", _json(MANIFEST_SCHEMA))
+    export = _Export(project, builder, renderer, moment)
+    entries = [_template_entry(export, project.template(t), files, report) for t in ids]
+    files.add("manifest.schema.json", _json(manifest_schema()))
     if (project.root / "reviewers").is_file():  # the trust list the signatures name
         files.add("review/reviewers", (project.root / "reviewers").read_bytes())
     config = project.config
@@ -205,7 +206,7 @@ def build_bundle(project: Project, ids: list[str], report: Any, allow_warnings: 
         "templates": entries,
     }
     try:
-        validate(manifest, MANIFEST_SCHEMA, "manifest")
+        validate(manifest, manifest_schema(), "manifest")
     except SchemaError as exc:
         raise ContentError(f"the manifest would not validate: {exc}") from None
     files.data["manifest.json"] = _json(manifest)
@@ -213,9 +214,25 @@ def build_bundle(project: Project, ids: list[str], report: Any, allow_warnings: 
     return files.data, manifest
 
 
-def _template_entry(project: Project, template: Template, builder: SourceBuilder,
-                    renderer: Renderer, files: _Files, report: Any,
-                    moment: dt.datetime) -> dict[str, Any]:
+@dataclass
+class _Export:
+    """What a channel's bundle hooks may use (app.core.channels.BundleExport)."""
+
+    project: Project
+    builder: SourceBuilder
+    renderer: Renderer
+    moment: dt.datetime
+
+    def example(self, template: Template, locale: str) -> dict[str, Any]:
+        return _example_sample(self.project, template, locale, variables_schema(template))
+
+    def json(self, data: Any) -> bytes:
+        return _json(data)
+
+
+def _template_entry(export: _Export, template: Template, files: _Files,
+                    report: Any) -> dict[str, Any]:
+    project = export.project
     schema = variables_schema(template)
     locales: dict[str, Any] = {}
     golden: list[dict[str, Any]] = []
@@ -227,22 +244,12 @@ def _template_entry(project: Project, template: Template, builder: SourceBuilder
         for channel in template.channels:
             prefix = f"{base}/{locale}/{channel}"
             info = constants(project, template, locale, channel)["message"]
-            if channel == "email":
-                sources = builder.email(template, locale)
-                refs = {role: files.add(f"{prefix}/{FILE_NAMES[role]}", text)
-                        for role, text in sources.items()}
-            elif channel == "sms":
-                refs = {"sms": files.add(f"{prefix}/{FILE_NAMES['sms']}",
-                                         builder.sms(template, locale))}
-            else:
-                example = _example_sample(project, template, locale, schema)
-                message = renderer.render(template.id, locale, channel, example)
-                doc = whatsapp_document(template.id, locale,
-                                        builder.whatsapp_fields(template, locale), message)
-                refs = {"whatsapp": files.add(f"{prefix}/{FILE_NAMES['whatsapp']}", _json(doc))}
+            studio = CHANNELS[channel]
+            names = studio.spec.bundle_files
+            refs = {role: files.add(f"{prefix}/{names[role]}", content) for role, content
+                    in studio.bundle_sources(export, template, locale).items()}
             variants[channel] = {"message": info, "files": refs}
-            golden += _goldens(project, template, locale, channel, renderer, files, schema,
-                               moment)
+            golden += _goldens(export, template, locale, channel, files, schema)
         locales[locale] = variants
     mine = [f for f in report.findings if f.template == template.id]
     return {
@@ -286,28 +293,18 @@ def _example_sample(project: Project, template: Template, locale: str,
     return (mine or fitting)[0].data
 
 
-def _goldens(project: Project, template: Template, locale: str, channel: str,
-             renderer: Renderer, files: _Files, schema: dict[str, Any],
-             moment: dt.datetime) -> list[dict[str, Any]]:
+def _goldens(export: _Export, template: Template, locale: str, channel: str, files: _Files,
+             schema: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
-    for name, sample in sorted(project.samples.items()):
+    studio = CHANNELS[channel]
+    for name, sample in sorted(export.project.samples.items()):
         if not _fits(sample.data, schema):
             continue
-        message = renderer.render(template.id, locale, channel, sample.data)
+        message = export.renderer.render(template.id, locale, channel, sample.data)
         prefix = f"golden/{template.id}/{locale}/{ascii_name(name)}/{channel}"
-        data = message.to_dict()
-        refs: dict[str, dict[str, str]] = {}
-        if channel == "email":
-            refs["html"] = files.add(f"{prefix}.html", data["html"])
-            eml = golden_eml(message, sample.data, template=template, locale=locale,
-                             sample=name, date=moment,
-                             project_unsubscribe_url=project.config.sender.unsubscribe_url)
-            refs["eml"] = files.add(f"{prefix}.eml", eml)
-            data = {k: v for k, v in data.items() if k not in ("html", "parse_errors")}
-        refs["json"] = files.add(f"{prefix}.json", _json(data))
-        if channel == "whatsapp":
-            refs["send"] = files.add(f"{prefix}.send.json",
-                                     _json(send_payload(whatsapp_result(data), template.id)))
+        refs = {role: files.add(prefix + suffix, content) for role, (suffix, content)
+                in studio.golden_files(export, template, locale, name, sample.data,
+                                       message).items()}
         out.append({"sample": name, "locale": locale, "channel": channel, "files": refs})
     return out
 
@@ -321,8 +318,9 @@ def _prove(data: dict[str, bytes]) -> None:
             actual = bundle.render(template["id"], golden["locale"], golden["channel"],
                                    bundle.sample(golden["sample"])).to_dict()
             expected = json.loads(data[golden["files"]["json"]["path"]])
+            html_fields = spec_for(golden["channel"]).html_fields
             for key, value in actual.items():
-                if key in expected and key != "html":
+                if key in expected and key not in html_fields:
                     problem = (text_difference(json.dumps(expected[key], ensure_ascii=False),
                                                json.dumps(value, ensure_ascii=False)))
                     if problem:
@@ -337,10 +335,10 @@ def _prove(data: dict[str, bytes]) -> None:
                     raise ContentError(f"the bundle would send {where} differently from the "
                                        "studio: the WhatsApp send payload differs",
                                        hint="see docs/bundle-format.md, 'Limits'")
-            if golden["channel"] == "email":
-                html = data[golden["files"]["html"]["path"]].decode("utf-8")
-                problem = html_difference(html, actual["html"])
+            for key in html_fields:  # in a golden file of its own, compared as a tree
+                html = data[golden["files"][key]["path"]].decode("utf-8")
+                problem = html_difference(html, actual[key])
                 if problem:
                     raise ContentError(f"the bundle would render {where} differently from the "
-                                       f"studio: html {problem}",
+                                       f"studio: {key} {problem}",
                                        hint="see docs/bundle-format.md, 'Limits'")

@@ -2,7 +2,7 @@
 
 - email: ``subject.txt``, ``preheader.txt``, ``body.html`` (compiled, see
   :mod:`.email_compile`) and ``text.txt`` when the template has an authored text;
-- sms: ``sms.txt``;
+- sms: ``sms.txt`` (any channel's Jinja text file: :meth:`SourceBuilder.jinja_file`);
 - whatsapp: ``whatsapp.json`` — Meta's template-creation payload plus the mapping from
   positional parameters to expressions (see :mod:`.whatsapp_payload`).
 
@@ -23,8 +23,6 @@ from .email_compile import compile_email
 from .jinja_source import Flattener, join
 
 EMAIL_FILES = ("subject", "preheader", "body", "text")
-FILE_NAMES = {"subject": "subject.txt", "preheader": "preheader.txt", "body": "body.html",
-              "text": "text.txt", "sms": "sms.txt", "whatsapp": "whatsapp.json"}
 
 
 def constants(project: Project, template: Template, locale: str, channel: str) -> dict[str, Any]:
@@ -73,11 +71,12 @@ class SourceBuilder:
                                     path=str(template.locale_dir(locale) / "email.mjml"))
         return out
 
-    def sms(self, template: Template, locale: str) -> str:
-        """The SMS text template."""
-        flat = self._flattener(template, locale, "sms")
-        parts = flat.file(f"templates/{template.id}/{locale}/sms.txt")
+    def jinja_file(self, template: Template, locale: str, channel: str, filename: str) -> str:
+        """A channel's Jinja text file (``sms.txt``), flattened, without autoescape."""
+        flat = self._flattener(template, locale, channel)
+        parts = flat.file(f"templates/{template.id}/{locale}/{filename}")
         return join(flat.fold(parts, autoescape=False))
+
 
     def whatsapp_fields(self, template: Template, locale: str) -> dict[str, Any]:
         """The raw whatsapp.toml fields (header, body, footer, buttons)."""

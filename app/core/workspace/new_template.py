@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ...kernel.channels import channel_names
 from ...kernel.errors import InputError
 from ..message_text import msg
-from ..model import CATEGORIES, CHANNEL_NAMES
+from ..model import CATEGORIES
 from ..project import Project
 from .atomic import atomic_write_text
 from .template_settings import FallbackSettings, TemplateSettings, apply_settings
@@ -105,8 +106,8 @@ def template_problems(project: Project, template_id: str, category: str,
     if not channels:
         problems.append(msg("choose at least one channel"))
     problems += [msg("unknown channel '{channel}' (channels: {channels})", channel=c,
-                     channels=", ".join(CHANNEL_NAMES)) for c in channels
-                 if c not in CHANNEL_NAMES]
+                     channels=", ".join(channel_names())) for c in channels
+                 if c not in channel_names()]
     if not locales:
         problems.append(msg("choose at least one locale"))
     problems += [msg("locale '{locale}' is not in the project", locale=loc)
@@ -124,14 +125,14 @@ def create_template(project: Project, template_id: str, *, title: str = "",
 
     Everything is checked before anything is written; a bad option is an InputError.
     """
-    channels = list(channels) if channels else list(CHANNEL_NAMES)
+    channels = list(channels) if channels else list(channel_names())
     locales = list(locales) if locales else list(project.config.locales)
     problems = template_problems(project, template_id, category, channels, locales)
     if problems:
         raise InputError("; ".join(problems), path=project.root / "missive.toml",
-                         hint=f"channels: {', '.join(CHANNEL_NAMES)}; project locales: "
+                         hint=f"channels: {', '.join(channel_names())}; project locales: "
                               f"{', '.join(project.config.locales)}; nothing was written")
-    ordered = [c for c in CHANNEL_NAMES if c in channels]
+    ordered = [c for c in channel_names() if c in channels]
     settings = TemplateSettings(
         title=title or template_id.replace("_", " ").capitalize(), category=category,
         channels=ordered, primary=ordered[0],

@@ -20,9 +20,10 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Array, InlineTable
 
+from ...kernel.channels import channel_names
 from ...kernel.errors import InputError
 from ..message_text import msg
-from ..model import CATEGORIES, CHANNEL_NAMES, RESERVED_NAMES, VARIABLE_TYPES
+from ..model import CATEGORIES, RESERVED_NAMES, VARIABLE_TYPES
 from ..tomlfile import parse_toml
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -56,7 +57,7 @@ class TemplateSettings:
 
     title: str = ""
     category: str = "operational"
-    channels: list[str] = field(default_factory=lambda: list(CHANNEL_NAMES))
+    channels: list[str] = field(default_factory=lambda: list(channel_names()))
     variables: list[VariableSettings] = field(default_factory=list)
     primary: str | None = None
     fallbacks: list[FallbackSettings] = field(default_factory=list)
@@ -76,7 +77,7 @@ def read_settings(text: str, path: str = "template.toml") -> TemplateSettings:
     strategy = data.get("strategy") or {}
     fallbacks = [FallbackSettings(channel=str(item.get("channel", "")), after=item.get("after"))
                  for item in strategy.get("fallback", []) if isinstance(item, dict)]
-    channels = data.get("channels", list(CHANNEL_NAMES))
+    channels = data.get("channels", list(channel_names()))
     return TemplateSettings(
         title=str(data.get("title", "")), category=str(data.get("category", "operational")),
         channels=[str(c) for c in channels] if isinstance(channels, list) else [],
@@ -96,9 +97,9 @@ def settings_problems(settings: TemplateSettings) -> list[str]:
     if not settings.channels:
         problems.append(msg("choose at least one channel"))
     for channel in settings.channels:
-        if channel not in CHANNEL_NAMES:
+        if channel not in channel_names():
             problems.append(msg("unknown channel '{channel}' (channels: {channels})",
-                                channel=channel, channels=", ".join(CHANNEL_NAMES)))
+                                channel=channel, channels=", ".join(channel_names())))
     seen: set[str] = set()
     names = {v.name for v in settings.variables}
     for var in settings.variables:

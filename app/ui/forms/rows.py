@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.model import CHANNEL_NAMES, VARIABLE_TYPES
+from ...core.model import VARIABLE_TYPES
 from ...core.workspace.template_settings import FallbackSettings, VariableSettings
+from ...kernel.channels import channel_names
 from ..i18n import _
 from .labels import CHANNEL_LABELS, TYPE_LABELS, label
 
@@ -128,7 +129,7 @@ class FallbackRows(_Rows):
             self.add_row(fallback)
 
     def add_row(self, fallback: FallbackSettings) -> None:
-        channel = _combo(self, [(label(CHANNEL_LABELS, c), c) for c in CHANNEL_NAMES],
+        channel = _combo(self, [(label(CHANNEL_LABELS, c), c) for c in channel_names()],
                          fallback.channel, self.changed)
         channel.setObjectName("fallbackChannel")
         after = QLineEdit(fallback.after or "", self)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.model import CATEGORIES, CHANNEL_NAMES
+from ...core.model import CATEGORIES
 from ...core.project import Project, list_template_locales
 from ...core.workspace import add_locale
 from ...core.workspace.template_settings import (
@@ -34,6 +34,7 @@ from ...core.workspace.template_settings import (
     read_settings,
     settings_problems,
 )
+from ...kernel.channels import channel_names
 from ...kernel.errors import MissiveError
 from ..editor.documents import FileDocuments
 from ..i18n import _, tr
@@ -64,7 +65,7 @@ class TemplateSettingsForm(QWidget):
         for code in CATEGORIES:
             self.category.addItem(label(CATEGORY_LABELS, code), code)
         self.category.currentIndexChanged.connect(lambda _i: self._changed())
-        self.channels = {c: QCheckBox(label(CHANNEL_LABELS, c), self) for c in CHANNEL_NAMES}
+        self.channels = {c: QCheckBox(label(CHANNEL_LABELS, c), self) for c in channel_names()}
         channel_row = QHBoxLayout()
         for code, box in self.channels.items():
             box.setObjectName(f"settingsChannel_{code}")
@@ -209,7 +210,7 @@ class TemplateSettingsForm(QWidget):
         """A row for the first channel not used yet."""
         settings = self.settings()
         used = {settings.primary, *(f.channel for f in settings.fallbacks)}
-        free = [c for c in settings.channels if c not in used] or list(CHANNEL_NAMES)
+        free = [c for c in settings.channels if c not in used] or list(channel_names())
         self.fallbacks.add_row(FallbackSettings(free[0], "12h"))
         self._changed()
 

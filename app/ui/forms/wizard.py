@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.model import CATEGORIES, CHANNEL_NAMES
+from ...core.model import CATEGORIES
 from ...core.project import Project
 from ...core.workspace.new_template import create_template, template_problems
+from ...kernel.channels import channel_names
 from ...kernel.errors import MissiveError
 from ..i18n import _, tr
 from .labels import CATEGORY_LABELS, CHANNEL_LABELS, label
@@ -59,7 +60,7 @@ class NewTemplateWizard(QDialog):
         for code in CATEGORIES:
             self.category.addItem(label(CATEGORY_LABELS, code), code)
         self.channels = self._boxes("wizardChannel", {c: label(CHANNEL_LABELS, c)
-                                                      for c in CHANNEL_NAMES})
+                                                      for c in channel_names()})
         self.locales = self._boxes("wizardLocale", {loc: loc for loc in
                                                     project.config.locales})
         self.problems = QLabel(self)
