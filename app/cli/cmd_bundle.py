@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.project import load_json_object
 from ..core.worker import current_pool
+from ..kernel.channels import channel_names, spec_for
 from ..runtime import BoundedRenderer, Bundle, verify
 from .output import print_json
 
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     render.add_argument("bundle", type=Path, help="FILE.zip or a bundle folder")
     render.add_argument("--template", required=True, help="template id")
     render.add_argument("--locale", required=True, help="locale, e.g. en, he, ar")
-    render.add_argument("--channel", required=True, choices=("email", "sms", "whatsapp"))
+    render.add_argument("--channel", required=True, choices=channel_names())
     render.add_argument("--data", required=True, type=Path, help="a JSON file with the data")
     render.add_argument("--format", choices=("text", "json"), default="text",
                         help="text (default) or json")
@@ -46,16 +47,8 @@ def run_render(args: argparse.Namespace) -> int:
     d = message.to_dict()
     if args.format == "json":
         print_json(d)
-    elif args.channel == "email":
-        sys.stdout.write(f"From: {d['from']}\nReply-To: {d['reply_to']}\n"
-                         f"Subject: {d['subject']}\nPreheader: {d['preheader']}\n\n{d['text']}\n")
-    elif args.channel == "sms":
-        sys.stdout.write(f"{d['text']}\n\n[{d['encoding']}, {d['segments']} segment(s)]\n")
     else:
-        parts = [d["header"], d["body"], d["footer"]]
-        parts += [f"[{b['text']}] {b.get('url') or b.get('phone') or ''}".rstrip()
-                  for b in d["buttons"]]
-        sys.stdout.write("\n\n".join(p for p in parts if p) + "\n")
+        sys.stdout.write(spec_for(args.channel).as_text(d) + "\n")
     return 0
 
 

@@ -12,6 +12,7 @@ from ..core.checks.formats import FORMATS
 from ..core.checks.model import Report
 from ..core.did_you_mean import suggestion
 from ..core.project import Project
+from ..kernel.channels import channel_names
 from ..kernel.errors import InputError
 
 
@@ -23,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="only this template (repeatable)")
     parser.add_argument("--locale", action="append", metavar="L", help="only this locale")
     parser.add_argument("--channel", action="append", metavar="C",
-                        choices=("email", "sms", "whatsapp"), help="only this channel")
+                        choices=channel_names(), help="only this channel")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
     parser.add_argument("--jobs", type=int, default=0,
                         help="worker processes (default: one per core)")

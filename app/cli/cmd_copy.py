@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.copy import CHANNEL_ORDER, CopyDeck, build_deck, write_block
+from ..core.copy import CopyDeck, build_deck, write_block
 from ..core.copy.translation import mark_translated
 from ..core.project import Project
+from ..kernel.channels import channel_names
 from ..kernel.errors import InputError
 from .output import print_json
 
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="the project folder (or 'set DIR' to write a block)")
     parser.add_argument("--template", required=True, help="the template id")
     parser.add_argument("--locale", required=True, help="the locale, e.g. en, he, ar")
-    parser.add_argument("--channel", choices=CHANNEL_ORDER, help="list one channel only")
+    parser.add_argument("--channel", choices=channel_names(), help="list one channel only")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="output format (default: text)")
     parser.add_argument("--block", help="(set) the id of the block to write")
@@ -83,7 +84,7 @@ def _json(deck: CopyDeck) -> dict:
 def _text(deck: CopyDeck) -> str:
     lines = [f"{deck.template} · {deck.locale} ({deck.direction})"]
     width = max((len(b.id) for b in deck.blocks), default=0)
-    for channel in CHANNEL_ORDER:
+    for channel in channel_names():
         blocks = deck.channel(channel)
         if not blocks:
             continue

@@ -8,6 +8,7 @@ import sys
 from ..core.channels import CHANNELS, Message
 from ..core.project import Project
 from ..core.render import Renderer
+from ..kernel.channels import spec_for
 from ..kernel.errors import InputError
 from .data_args import add_data_arguments, load_data
 from .output import print_json
@@ -34,10 +35,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(message.to_dict())
     elif args.format == "html":
-        if args.channel != "email":
+        html_fields = spec_for(args.channel).html_fields
+        if not html_fields:
             raise InputError("--format html is for the email channel",
                              hint="use --format text or json for SMS and WhatsApp")
-        sys.stdout.write(message.to_dict()["html"] + "\n")
+        sys.stdout.write(message.to_dict()[html_fields[0]] + "\n")
     else:
         sys.stdout.write(as_text(message) + "\n")
     return 0
@@ -45,13 +47,4 @@ def run(args: argparse.Namespace) -> int:
 
 def as_text(message: Message) -> str:
     """A person-readable rendering of a message."""
-    d = message.to_dict()
-    if message.channel == "email":
-        return (f"From: {d['from']}\nReply-To: {d['reply_to']}\nSubject: {d['subject']}\n"
-                f"Preheader: {d['preheader']}\n\n{d['text']}")
-    if message.channel == "sms":
-        return f"{d['text']}\n\n[{d['encoding']}, {d['segments']} segment(s), {d['units']} units]"
-    parts = [d["header"], d["body"], d["footer"]]
-    parts += [f"[{b['text']}] {b.get('url') or b.get('phone') or ''}".rstrip()
-              for b in d["buttons"]]
-    return "\n\n".join(p for p in parts if p)
+    return spec_for(message.channel).as_text(message.to_dict())

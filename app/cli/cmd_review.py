@@ -12,6 +12,7 @@ from pathlib import Path
 from ..core.project import Project
 from ..core.review import ReviewStore, TemplateReview
 from ..core.review.states import LABELS
+from ..kernel.channels import channel_names
 from .output import print_json
 
 
@@ -34,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         decide.add_argument("--template", required=True, metavar="ID")
         decide.add_argument("--locale", default="", metavar="L",
                             help="only this locale (default: all)")
-        decide.add_argument("--channel", default="", choices=("", "email", "sms", "whatsapp"),
+        decide.add_argument("--channel", default="", choices=("", *channel_names()),
                             help="only this channel (default: all)")
         decide.add_argument("--as", dest="reviewer", required=True, metavar="NAME")
         decide.add_argument("--note", default="")
@@ -59,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     comment.add_argument("--as", dest="author", required=True, metavar="NAME")
     comment.add_argument("--text", required=True)
     comment.add_argument("--locale", default="")
-    comment.add_argument("--channel", default="", choices=("", "email", "sms", "whatsapp"))
+    comment.add_argument("--channel", default="", choices=("", *channel_names()))
     comment.add_argument("--sample", default="")
     comment.add_argument("--reply-to", default="", metavar="THREAD")
     comment.set_defaults(run=run_comment)

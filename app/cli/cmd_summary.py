@@ -7,7 +7,7 @@ import sys
 
 from ..core.project import Project
 from ..core.render import Renderer
-from ..kernel.bidi import strip_markers
+from ..kernel.channels import spec_for
 from ..kernel.errors import MissiveError
 
 
@@ -43,9 +43,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _gist(message) -> str:
-    d = message.to_dict()
-    if message.channel == "email":
-        return f"{d['size_bytes'] // 1024} KB  {strip_markers(d['subject'])}"
-    if message.channel == "sms":
-        return f"{d['encoding']} ×{d['segments']}  {strip_markers(d['text'])[:60]}"
-    return f"{len(d['parameters'])} params  {strip_markers(d['body']).splitlines()[0][:60]}"
+    return str(spec_for(message.channel).gist(message.to_dict()))

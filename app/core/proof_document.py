@@ -23,6 +23,7 @@ from typing import Any
 from babel import Locale
 
 from .. import __version__
+from ..kernel.channels import channel_names, spec_for
 from ..kernel.errors import MissiveError
 from .checks import Finding, run_checks
 from .model import Sample, Template, is_rtl
@@ -310,10 +311,23 @@ def _whatsapp_html(wa: dict[str, Any]) -> str:
             f'<div class="text">{whatsapp_html(wa["body"])}</div>{footer}{buttons}</figure>')
 
 
+_BUBBLES = {"sms": _sms_html, "whatsapp": _whatsapp_html}
+
+
+def _bubble_html(channel: str, message: dict[str, Any]) -> str:
+    """A channel's bubble; one without a bubble of its own shows its text under its label."""
+    make = _BUBBLES.get(channel)
+    if make is not None:
+        return make(message)
+    spec = spec_for(channel)
+    return (f'<figure class="bubble {_e(channel)}"><figcaption><bdi>{_e(spec.label)}</bdi>'
+            f'</figcaption><div class="text">{_e(spec.as_text(message))}</div></figure>')
+
+
 def _bubbles_html(messages: dict[str, dict[str, Any]]) -> str:
-    return "".join(fn(messages[ch]) for ch, fn in (("sms", _sms_html),
-                                                     ("whatsapp", _whatsapp_html))
-                   if ch in messages)
+    """Every channel that is not a document (an email) as a phone bubble, in order."""
+    return "".join(_bubble_html(ch, messages[ch]) for ch in channel_names()
+                   if ch in messages and not spec_for(ch).html_fields)
 
 
 def _errors_html(errors: dict[str, str]) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.paths import locales_dir
+from ..kernel.channels import CHANNELS
 
 DOMAIN = "missive"
 # Code → the language's own name (shown untranslated, so people find their language).
@@ -36,6 +37,12 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for translation where it is defined; ``_()`` translates it later."""
     return message
+
+
+def channel_label(channel: str) -> str:
+    """A channel's name as the interface shows it (its spec's label, translated)."""
+    spec = CHANNELS.get(channel)
+    return _(spec.label) if spec is not None else channel
 
 
 def translate_template(template: str, args: Mapping[str, Any] | None, english: str) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.project import Project
+from ..kernel.channels import CHANNELS
 
-CHANNEL_FILES = {"email": ("email.mjml", "email.toml"), "sms": ("sms.txt",),
-                 "whatsapp": ("whatsapp.toml",)}
-FILE_CHANNELS = {name: channel for channel, names in CHANNEL_FILES.items() for name in names}
+
+def _file_channel(name: str) -> str:
+    """The channel that reads a locale folder's file (``sms.txt`` → sms)."""
+    return next((c for c, spec in CHANNELS.items() if name in spec.files), "")
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ def target_of(rel_path: str) -> FileTarget:
     """``templates/invoice_ready/he/sms.txt`` → invoice_ready, he, sms."""
     parts = rel_path.split("/")
     if parts[0] == "templates" and len(parts) == 4:
-        return FileTarget(parts[1], parts[2], FILE_CHANNELS.get(parts[3], ""))
+        return FileTarget(parts[1], parts[2], _file_channel(parts[3]))
     if parts[0] == "templates" and len(parts) == 3:
         return FileTarget(parts[1])
     if parts[0] == "samples" and len(parts) == 2 and parts[1].endswith(".json"):
@@ -38,7 +40,8 @@ def main_file(project: Project, template: str, locale: str, channel: str) -> str
     if template not in project.templates:
         return None
     folder = project.templates[template].locale_dir(locale)
-    for name in CHANNEL_FILES.get(channel, ()):
+    spec = CHANNELS.get(channel)
+    for name in spec.files if spec is not None else ():
         if (folder / name).is_file():
             return f"templates/{template}/{locale}/{name}"
     return None

@@ -13,10 +13,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
 
 from ..core.project import Project
 from ..kernel.channels import channel_names
-from .i18n import N_, _
+from .i18n import _, channel_label
 from .preview.devices import DEVICES
-
-CHANNEL_LABELS = {"email": N_("Email"), "sms": N_("SMS"), "whatsapp": N_("WhatsApp")}
 
 
 @dataclass
@@ -93,7 +91,7 @@ class PickerBar(QToolBar):
             channels = self.project.templates[choice.template].channels
         else:
             channels = channel_names()
-        self._fill("channel", [(_(CHANNEL_LABELS[c]), c) for c in channels])
+        self._fill("channel", [(channel_label(c), c) for c in channels])
         for field in self.combos:
             combo = self.combos[field]
             combo.blockSignals(True)

@@ -22,6 +22,7 @@ import html
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
+from ...kernel.channels import channel_names, spec_for
 from ...kernel.errors import InputError
 from ..context import message_info
 from ..model import is_rtl, language_of
@@ -34,7 +35,7 @@ from .toml_strings import find_strings
 
 # Length limits the checks apply (see app/core/checks/rules/email.py and whatsapp.py).
 SUBJECT_MAX = 60
-WHATSAPP_LIMITS = {"header": 60, "body": 1024, "footer": 60, "button": 25, "url": 2000}
+WHATSAPP_LIMITS = spec_for("whatsapp").limits
 MAX_DEPTH = 20
 Reader = Callable[[str], "str | None"]
 
@@ -151,15 +152,22 @@ class _Builder:
         return head + body + tail
 
     def sms(self) -> list[Block]:
-        rel = f"{self.folder}/sms.txt"
+        return self.text_file("sms", "sms.txt")
+
+    def text_file(self, channel: str, filename: str) -> list[Block]:
+        """A channel's plain-text Jinja file as one block (``sms.body`` for ``sms.txt``):
+        any channel whose deck has no reader of its own gets its ``.txt`` files this way."""
+        rel = f"{self.folder}/{filename}"
         text = self.text(rel)
         if text is None:
             return []
         start = len(text) - len(text.lstrip())
         end = max(start, len(text.rstrip()))
-        place = self.place(rel, "sms", "plain")
-        return self._guard(rel, lambda: make_blocks(place, text, start, end, block_id="sms.body",
-                                                    kind="sms_body", split=False))
+        place = self.place(rel, channel, "plain")
+        stem = filename.rsplit(".", 1)[0]
+        return self._guard(rel, lambda: make_blocks(place, text, start, end,
+                                                    block_id=f"{stem}.body",
+                                                    kind=f"{stem}_body", split=False))
 
     def whatsapp(self) -> list[Block]:
         rel = f"{self.folder}/whatsapp.toml"
@@ -253,6 +261,16 @@ class _Builder:
                            split=False)
 
 
+def _channel_blocks(builder: _Builder, channel: str) -> list[Block]:
+    """A channel's blocks: its own reader (``email``, ``sms``, ``whatsapp``), else each of
+    its plain-text files as one block."""
+    reader = getattr(builder, channel, None)
+    if callable(reader):
+        return list(reader())
+    return [block for filename in spec_for(channel).files if filename.endswith(".txt")
+            for block in builder.text_file(channel, filename)]
+
+
 def build_deck(project: Project, template_id: str, locale: str,
                overlay: Mapping[str, str] | None = None,
                channel: str | None = None) -> CopyDeck:
@@ -268,9 +286,9 @@ def build_deck(project: Project, template_id: str, locale: str,
                          path=project.root / "missive.toml",
                          hint=f"locales: {', '.join(project.config.locales)}")
     blocks: list[Block] = []
-    for name in ("email", "sms", "whatsapp"):
+    for name in channel_names():
         if name in builder.template.channels and channel in (None, name):
-            blocks += getattr(builder, name)()
+            blocks += _channel_blocks(builder, name)
     seen: set[str] = set()
     unique = [b for b in blocks if not (b.id in seen or seen.add(b.id))]  # type: ignore[func-returns-value]
     return CopyDeck(template_id, locale, builder.direction, tuple(unique), dict(builder.sources),

@@ -12,7 +12,6 @@ from typing import Any
 from ...kernel.errors import ContentError
 
 # The channels in the order a deck lists them.
-CHANNEL_ORDER = ("email", "sms", "whatsapp")
 
 
 class CopyError(ContentError):

@@ -20,10 +20,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-FIELDS = {"email": ("subject", "preheader", "html", "text", "from", "reply_to"),
-          "sms": ("text", "sender"),
-          "whatsapp": ("header", "body", "footer", "buttons", "parameters", "category",
-                       "language")}
+from ...kernel.channels import spec_for
 
 
 def output_hash(channel: str, renders: Iterable[tuple[str, Mapping[str, Any] | str]]) -> str:
@@ -33,7 +30,7 @@ def output_hash(channel: str, renders: Iterable[tuple[str, Mapping[str, Any] | s
         if isinstance(message, str):
             fields: Any = {"error": message}
         else:
-            fields = {k: message.get(k) for k in FIELDS[channel]}
+            fields = {k: message.get(k) for k in spec_for(channel).output_fields}
         text = json.dumps(fields, ensure_ascii=False, sort_keys=True)
         digest.update(f"{sample}\0{text}\n".encode())
     return "sha256:" + digest.hexdigest()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...kernel.channels import channel_names
 from ...kernel.errors import InputError
 from ..project import Project
 
-CHANNELS = ("email", "sms", "whatsapp")
 # Which state a template shows when its cells disagree: the first one present wins.
 PRECEDENCE = ("changes_requested", "changed_since_approval", "unreviewed", "approved")
 
@@ -47,7 +47,7 @@ def cell_key(locale: str, channel: str) -> str:
 def cells(project: Project, template_id: str) -> list[tuple[str, str]]:
     """Every (locale, channel) of a template, locale first."""
     template = project.template(template_id)
-    return [(loc, ch) for loc in project.config.locales for ch in CHANNELS
+    return [(loc, ch) for loc in project.config.locales for ch in channel_names()
             if ch in template.channels]
 
 

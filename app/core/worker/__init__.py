@@ -14,6 +14,7 @@ import atexit
 import pickle
 from typing import Any
 
+from ...kernel.channels import CHANNELS
 from .guard import begin, current_pool, note, use_pool
 from .limits import DEFAULT_LIMITS, Limits, project_limits
 from .pool import RenderStopped, WorkerPool
@@ -31,15 +32,12 @@ def shared_pool(size: int = 2) -> WorkerPool:
     return _shared
 
 
-MAIN_FILES = {"email": "email.mjml", "sms": "sms.txt", "whatsapp": "whatsapp.toml"}
-
-
 def render_label(renderer: Any, template_id: str, locale: str, channel: str) -> dict[str, str]:
     """What a render is, for the message if it is stopped: template, locale, channel, file."""
     label = {"template": template_id, "locale": locale, "channel": channel}
     template = renderer.project.templates.get(template_id)
-    if template is not None and channel in MAIN_FILES:
-        label["path"] = str(template.locale_dir(locale) / MAIN_FILES[channel])
+    if template is not None and channel in CHANNELS:
+        label["path"] = str(template.locale_dir(locale) / CHANNELS[channel].main_file)
     return label
 
 

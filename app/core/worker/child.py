@@ -25,6 +25,7 @@ import signal
 import sys
 from typing import Any
 
+from ...kernel.channels import load_plugins
 from . import guard, protocol
 
 _cpu_budget = 2.0
@@ -120,7 +121,7 @@ def main() -> None:
             message = protocol.receive(reader)
         except EOFError:
             return
-        _, name, args, (cpu_seconds, memory_mb, output_mb) = message
+        _, name, args, (cpu_seconds, memory_mb, output_mb), channel_plugins = message
         _cpu_budget = cpu_seconds
         jobs_done += 1
         if memory_mb != memory_set or jobs_done % 100 == 0:  # re-measured now and then
@@ -131,6 +132,8 @@ def main() -> None:
         _renew_cpu()
         try:
             try:
+                if channel_plugins:  # channels the parent registered at run time
+                    load_plugins(channel_plugins)
                 value = _job(name)(*args)
             finally:
                 signal.setitimer(signal.ITIMER_PROF, 0)

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ...kernel.channels import plugins
 from ...kernel.errors import ContentError, MissiveError
 from . import guard, protocol
 from .limits import DEFAULT_LIMITS, Limits
@@ -122,7 +123,7 @@ class _Worker:
         try:
             protocol.send(self.proc.stdin, ("job", name, args,
                                             (limits.cpu_seconds, limits.memory_mb,
-                                             limits.output_mb)))
+                                             limits.output_mb), plugins()))
         except (BrokenPipeError, OSError):
             raise self._death(label, limits) from None
         phase_start = time.monotonic()

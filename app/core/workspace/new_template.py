@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ...kernel.channels import channel_names
+from ...kernel.channels import channel_names, spec_for
 from ...kernel.errors import InputError
 from ..message_text import msg
 from ..model import CATEGORIES
@@ -118,6 +118,18 @@ def template_problems(project: Project, template_id: str, category: str,
     return problems
 
 
+def _starter_files(channel: str, layout: tuple[str, str] | None, category: str) -> dict[str, str]:
+    """A new template's files for one channel: a starter text for the built-in channels,
+    the channel's files empty for any other."""
+    if channel == "email":
+        return {"email.mjml": _email_mjml(layout), "email.toml": _email_toml()}
+    if channel == "sms":
+        return {"sms.txt": _sms_txt()}
+    if channel == "whatsapp":
+        return {"whatsapp.toml": _whatsapp_toml(category)}
+    return dict.fromkeys(spec_for(channel).files, "")
+
+
 def create_template(project: Project, template_id: str, *, title: str = "",
                     category: str = "operational", channels: list[str] | None = None,
                     locales: list[str] | None = None) -> list[Path]:
@@ -141,13 +153,9 @@ def create_template(project: Project, template_id: str, *, title: str = "",
     files: dict[str, str] = {"template.toml": _template_toml(settings)}
     layout = find_layout(project.root)
     for locale in locales:
-        if "email" in ordered:
-            files[f"{locale}/email.mjml"] = _email_mjml(layout)
-            files[f"{locale}/email.toml"] = _email_toml()
-        if "sms" in ordered:
-            files[f"{locale}/sms.txt"] = _sms_txt()
-        if "whatsapp" in ordered:
-            files[f"{locale}/whatsapp.toml"] = _whatsapp_toml(category)
+        for channel in ordered:
+            for name, text in _starter_files(channel, layout, category).items():
+                files[f"{locale}/{name}"] = text
     target = project.root / "templates" / template_id
     created = []
     for rel, text in files.items():

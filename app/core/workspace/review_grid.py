@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...kernel.channels import channel_names
 from ..project import Project
 
 FILTERS = ("all", "needs_review", "changed_since_approval")
@@ -41,7 +42,7 @@ class Axis:
 
 def variant_axes(project: Project) -> list[Axis]:
     """Every locale × channel pair some template has, locale first."""
-    channels = [c for c in ("email", "sms", "whatsapp")
+    channels = [c for c in channel_names()
                 if any(c in t.channels for t in project.templates.values())]
     return [Axis(locale=loc, channel=ch) for loc in project.config.locales for ch in channels]
 

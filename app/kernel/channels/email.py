@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..bidi import strip_markers
 from .spec import N_, BundleView, ChannelSpec
 
 
@@ -51,6 +52,17 @@ def render(view: BundleView, files: Mapping[str, str], context: dict[str, Any]) 
                  lang=info["lang"], dir=info["dir"], text_source=source)
 
 
+def as_text(d: Mapping[str, Any]) -> str:
+    """The envelope, subject and preheader, then the plain text."""
+    return (f"From: {d['from']}\nReply-To: {d['reply_to']}\nSubject: {d['subject']}\n"
+            f"Preheader: {d['preheader']}\n\n{d['text']}")
+
+
+def gist(d: Mapping[str, Any]) -> str:
+    """Its size and subject."""
+    return f"{d['size_bytes'] // 1024} KB  {strip_markers(d['subject'])}"
+
+
 SPEC = ChannelSpec(
     name="email",
     label=N_("Email"),
@@ -64,4 +76,6 @@ SPEC = ChannelSpec(
     render=render,
     sender_field="email_from",
     html_fields=("html",),
+    as_text=as_text,
+    gist=gist,
 )

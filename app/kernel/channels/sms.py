@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..bidi import tidy_urls, with_base_direction
+from ..bidi import strip_markers, tidy_urls, with_base_direction
 from ..sms_segments import analyze
 from .spec import N_, BundleView, ChannelSpec
 
@@ -40,6 +40,16 @@ def render(view: BundleView, files: Mapping[str, str], context: dict[str, Any]) 
                sender=view.manifest["sender"].get("sms_sender", ""))
 
 
+def as_text(d: Mapping[str, Any]) -> str:
+    """The text, then how it travels."""
+    return f"{d['text']}\n\n[{d['encoding']}, {d['segments']} segment(s), {d['units']} units]"
+
+
+def gist(d: Mapping[str, Any]) -> str:
+    """Its encoding, segments and first 60 characters."""
+    return f"{d['encoding']} ×{d['segments']}  {strip_markers(d['text'])[:60]}"
+
+
 SPEC = ChannelSpec(
     name="sms",
     label=N_("SMS"),
@@ -51,4 +61,6 @@ SPEC = ChannelSpec(
     output_fields=("text", "sender"),
     render=render,
     sender_field="sms_sender",
+    as_text=as_text,
+    gist=gist,
 )

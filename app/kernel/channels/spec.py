@@ -54,6 +54,16 @@ class BundleView(Protocol):
 RuntimeRender = Callable[[BundleView, Mapping[str, str], dict[str, Any]], Any]
 
 
+def plain_fields(rendered: Mapping[str, Any]) -> str:
+    """A rendered message's text fields, one per paragraph (a channel's default text form)."""
+    return "\n\n".join(str(v) for v in rendered.values() if isinstance(v, str) and v)
+
+
+def first_line(rendered: Mapping[str, Any]) -> str:
+    """The first line of a rendered message's text (a channel's default gist)."""
+    return (plain_fields(rendered).splitlines() or [""])[0]
+
+
 @dataclass(frozen=True)
 class ChannelSpec:
     """One channel, as every layer sees it.
@@ -65,6 +75,8 @@ class ChannelSpec:
     ``html_fields`` as HTML trees, in their own golden file; ``output_fields`` are what a
     reviewer's approval is bound to. ``sender_field`` names the ``[sender]`` value the
     customer sees as the sender. ``render`` renders it from a bundle (the runtime).
+    ``as_text`` and ``gist`` turn a rendered message's JSON form into what a person reads
+    in a terminal: the whole message, and one line of it.
     """
 
     name: str
@@ -79,6 +91,8 @@ class ChannelSpec:
     sender_field: str = ""
     html_fields: tuple[str, ...] = ()
     limits: Mapping[str, int] = field(default_factory=dict)
+    as_text: Callable[[Mapping[str, Any]], str] = plain_fields
+    gist: Callable[[Mapping[str, Any]], str] = first_line
 
     @property
     def main_file(self) -> str:

@@ -70,6 +70,19 @@ def render(view: BundleView, files: Mapping[str, str], context: dict[str, Any]) 
                               for key in ("header", "body", "footer")})
 
 
+def as_text(d: Mapping[str, Any]) -> str:
+    """Header, body, footer and buttons, as paragraphs."""
+    parts = [d["header"], d["body"], d["footer"]]
+    parts += [f"[{b['text']}] {b.get('url') or b.get('phone') or ''}".rstrip()
+              for b in d["buttons"]]
+    return "\n\n".join(p for p in parts if p)
+
+
+def gist(d: Mapping[str, Any]) -> str:
+    """Its parameter count and the body's first line."""
+    return f"{len(d['parameters'])} params  {strip_markers(d['body']).splitlines()[0][:60]}"
+
+
 SPEC = ChannelSpec(
     name="whatsapp",
     label=N_("WhatsApp"),
@@ -82,5 +95,7 @@ SPEC = ChannelSpec(
                    "language"),
     render=render,
     sender_field="whatsapp_number",
-    limits={"header": 60, "body": 1024, "footer": 60, "button": 25},
+    limits={"header": 60, "body": 1024, "footer": 60, "button": 25, "url": 2000},
+    as_text=as_text,
+    gist=gist,
 )

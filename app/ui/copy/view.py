@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.copy import (
-    CHANNEL_ORDER,
     CopyDeck,
     build_deck,
     insertable_placeholders,
@@ -30,15 +29,15 @@ from ...core.copy.measure import measure_block
 from ...core.copy.translation import load_record, statuses
 from ...core.model import is_rtl
 from ...core.project import Project
+from ...kernel.channels import channel_names
 from ...kernel.errors import MissiveError
 from ..editor import EditorArea
-from ..i18n import LANGUAGES, N_, _
+from ..i18n import LANGUAGES, _, channel_label
 from .documents import DocumentBridge
 from .editing import CopyEditing
 from .rows import BlockRow
 from .toolbar import FILTERS, build_toolbar
 
-CHANNEL_TITLES = {"email": N_("Email"), "sms": N_("SMS"), "whatsapp": N_("WhatsApp")}
 EDIT_DELAY_MS = 350
 
 
@@ -194,7 +193,7 @@ class CopyView(CopyEditing, QWidget):
         for block_id in theirs:  # blocks this locale lacks go where the source has them
             if block_id not in mine:
                 order.append(block_id)
-        for channel in CHANNEL_ORDER:
+        for channel in channel_names():
             ids = [i for i in order if (mine.get(i) or theirs.get(i)).channel == channel]
             if not ids:
                 continue
@@ -225,7 +224,7 @@ class CopyView(CopyEditing, QWidget):
         side = Qt.AlignmentFlag.AlignAbsolute | (
             Qt.AlignmentFlag.AlignRight if self.layoutDirection() == Qt.LayoutDirection.RightToLeft
             else Qt.AlignmentFlag.AlignLeft)
-        title = QLabel(_(CHANNEL_TITLES[channel]), header)
+        title = QLabel(channel_label(channel), header)
         title.setAlignment(side)
         title.setStyleSheet("font-size: 15px; font-weight: bold; padding-bottom: 2px;"
                             "border-bottom: 1px solid #d0d7de;")

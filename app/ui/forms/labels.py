@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..i18n import N_, _
 
-CHANNEL_LABELS = {"email": N_("Email"), "sms": N_("SMS"), "whatsapp": N_("WhatsApp")}
 CATEGORY_LABELS = {"operational": N_("Operational"), "marketing": N_("Marketing"),
                    "authentication": N_("Authentication")}
 TYPE_LABELS = {"string": N_("Text"), "money": N_("Money"), "date": N_("Date"),

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from ...core.model import VARIABLE_TYPES
 from ...core.workspace.template_settings import FallbackSettings, VariableSettings
 from ...kernel.channels import channel_names
-from ..i18n import _
-from .labels import CHANNEL_LABELS, TYPE_LABELS, label
+from ..i18n import _, channel_label
+from .labels import TYPE_LABELS, label
 
 
 def _combo(parent: QWidget, items: list[tuple[str, str]], current: str | None,
@@ -129,7 +129,7 @@ class FallbackRows(_Rows):
             self.add_row(fallback)
 
     def add_row(self, fallback: FallbackSettings) -> None:
-        channel = _combo(self, [(label(CHANNEL_LABELS, c), c) for c in channel_names()],
+        channel = _combo(self, [(channel_label(c), c) for c in channel_names()],
                          fallback.channel, self.changed)
         channel.setObjectName("fallbackChannel")
         after = QLineEdit(fallback.after or "", self)

@@ -37,8 +37,8 @@ from ...core.workspace.template_settings import (
 from ...kernel.channels import channel_names
 from ...kernel.errors import MissiveError
 from ..editor.documents import FileDocuments
-from ..i18n import _, tr
-from .labels import CATEGORY_LABELS, CHANNEL_LABELS, label
+from ..i18n import _, channel_label, tr
+from .labels import CATEGORY_LABELS, label
 from .rows import FallbackRows, VariableRows
 
 
@@ -65,7 +65,7 @@ class TemplateSettingsForm(QWidget):
         for code in CATEGORIES:
             self.category.addItem(label(CATEGORY_LABELS, code), code)
         self.category.currentIndexChanged.connect(lambda _i: self._changed())
-        self.channels = {c: QCheckBox(label(CHANNEL_LABELS, c), self) for c in channel_names()}
+        self.channels = {c: QCheckBox(channel_label(c), self) for c in channel_names()}
         channel_row = QHBoxLayout()
         for code, box in self.channels.items():
             box.setObjectName(f"settingsChannel_{code}")
@@ -183,7 +183,7 @@ class TemplateSettingsForm(QWidget):
         self.primary.clear()
         self.primary.addItem(_("(not set)"), "")
         for code in channels:
-            self.primary.addItem(label(CHANNEL_LABELS, code), code)
+            self.primary.addItem(channel_label(code), code)
         self.primary.setCurrentIndex(max(self.primary.findData(primary or ""), 0))
         self.primary.blockSignals(False)
 

@@ -27,8 +27,8 @@ from ...core.project import Project
 from ...core.workspace.new_template import create_template, template_problems
 from ...kernel.channels import channel_names
 from ...kernel.errors import MissiveError
-from ..i18n import _, tr
-from .labels import CATEGORY_LABELS, CHANNEL_LABELS, label
+from ..i18n import _, channel_label, tr
+from .labels import CATEGORY_LABELS, label
 
 
 def suggest_id(title: str) -> str:
@@ -59,7 +59,7 @@ class NewTemplateWizard(QDialog):
         self.category.setObjectName("wizardCategory")
         for code in CATEGORIES:
             self.category.addItem(label(CATEGORY_LABELS, code), code)
-        self.channels = self._boxes("wizardChannel", {c: label(CHANNEL_LABELS, c)
+        self.channels = self._boxes("wizardChannel", {c: channel_label(c)
                                                       for c in channel_names()})
         self.locales = self._boxes("wizardLocale", {loc: loc for loc in
                                                     project.config.locales})

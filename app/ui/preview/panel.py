@@ -15,11 +15,10 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 from ...core.model import is_rtl
 from ...core.workspace import PreviewResult
 from ..i18n import _
+from .channels import Shown, shown_channels, view_for
 from .email_preview import EmailPreview
 from .sms_preview import SmsPreview
 from .whatsapp_preview import WhatsAppPreview
-
-CHANNEL_INDEX = {"email": 0, "sms": 1, "whatsapp": 2}
 
 
 class PreviewPanel(QWidget):
@@ -39,12 +38,16 @@ class PreviewPanel(QWidget):
         self.error_bar.setStyleSheet("#previewError { background: #ffebe9; color: #82071e;"
                                      " border: 1px solid #ff8182; padding: 6px; }")
         self.error_bar.hide()
-        self.email = EmailPreview(self)
-        self.sms = SmsPreview(self)
-        self.whatsapp = WhatsAppPreview(self)
         self.stack = QStackedWidget(self)
-        for widget in (self.email, self.sms, self.whatsapp):
-            self.stack.addWidget(widget)
+        # One page per channel (app/ui/preview/channels.py); the email's, SMS's and
+        # WhatsApp's have features of their own (devices, editing), reached by name.
+        self.pages: dict[str, QWidget] = {}
+        for channel in shown_channels():
+            self.pages[channel] = view_for(channel).make(self)
+            self.stack.addWidget(self.pages[channel])
+        self.email: EmailPreview = self.pages["email"]  # type: ignore[assignment]
+        self.sms: SmsPreview = self.pages["sms"]  # type: ignore[assignment]
+        self.whatsapp: WhatsAppPreview = self.pages["whatsapp"]  # type: ignore[assignment]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -59,7 +62,11 @@ class PreviewPanel(QWidget):
         self.result = result
         self.title.setText(" · ".join(p for p in (result.template, result.locale,
                                                    result.channel, result.sample) if p))
-        self.stack.setCurrentIndex(CHANNEL_INDEX.get(result.channel, 0))
+        page = self.pages.get(result.channel)
+        if page is None:  # a channel registered after this panel was made
+            page = self.pages[result.channel] = view_for(result.channel).make(self)
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
         if result.error:
             self.error_bar.setText(_format_error(result.error))
             self.error_bar.show()
@@ -70,14 +77,9 @@ class PreviewPanel(QWidget):
         message: dict[str, Any] = result.message or {}
         rtl = is_rtl(result.locale)
         self.shown += 1
-        if result.channel == "email":
-            self.email.set_message(message, project_root)
-            if self.email.busy():
-                return  # sig_painted follows when the page has loaded or swapped
-        elif result.channel == "sms":
-            self.sms.set_message(message, rtl)
-        else:
-            self.whatsapp.set_message(message, rtl, sender)
+        view_for(result.channel).show(page, message, Shown(rtl, sender, project_root))
+        if page is self.email and self.email.busy():
+            return  # sig_painted follows when the page has loaded or swapped
         self.sig_painted.emit()
 
     def complete(self, result: PreviewResult) -> None:
@@ -90,12 +92,12 @@ class PreviewPanel(QWidget):
 
     def visible_text(self) -> str:
         """The text a person reads in the current text preview (SMS or WhatsApp)."""
-        if self.stack.currentWidget() is self.sms:
-            return self.sms.bubble.text()
-        if self.stack.currentWidget() is self.whatsapp:
-            return self.whatsapp.bubble.text()
-        self.email.fill_views(hidden_too=True)
-        return self.email.source_view.toPlainText()
+        current = self.stack.currentWidget()
+        if current is self.email:
+            self.email.fill_views(hidden_too=True)
+            return self.email.source_view.toPlainText()
+        bubble = getattr(current, "bubble", None)
+        return bubble.text() if bubble is not None else ""
 
 
 def _format_error(error: dict[str, Any]) -> str:

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 from ...core.project import Project
 from ...core.review import Event, ReviewStore, Thread
 from ...kernel.errors import MissiveError
-from ..i18n import _
-from ..pickers import CHANNEL_LABELS
+from ..i18n import _, channel_label
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -123,7 +122,7 @@ class CommentsPanel(QWidget):
         self.title.setText(_("Comments on {template} · {locale} · {channel}: {open} open, "
                              "{total} in all").format(
             template=self.template, locale=self.locale,
-            channel=_(CHANNEL_LABELS[self.channel]) if self.channel in CHANNEL_LABELS
+            channel=channel_label(self.channel) if self.channel
             else self.channel,
             open=open_count, total=len(self.threads)))
         for thread in self.threads:

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSizePoli
 
 from ...core.review import TemplateReview
 from ...core.review.verification import SignatureCheck
-from ..i18n import N_, _
-from ..pickers import CHANNEL_LABELS
+from ..i18n import N_, _, channel_label
 from .labels import state_label
 from .thumbnail import STATE_COLORS
 
@@ -102,7 +101,7 @@ def parts_text(status: TemplateReview | None, checks: dict[str, SignatureCheck],
         if locale and part.locale != locale:
             continue
         color = STATE_COLORS.get(part.state, "#8c959f")
-        words = [f"<b>{escape(part.locale)} · {escape(_(CHANNEL_LABELS[part.channel]))}</b>",
+        words = [f"<b>{escape(part.locale)} · {escape(channel_label(part.channel))}</b>",
                  f"<span style='color:{color}'>{escape(state_label(part.state))}</span>"]
         if part.reviewer:
             words.append(escape(part.reviewer))

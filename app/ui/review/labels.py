@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QTableWidgetItem
 from ...core.project import Project
 from ...core.review import ReviewStore, TemplateReview
 from ...core.workspace.review_grid import Axis, Cell
-from ..i18n import N_, _, ngettext
-from ..pickers import CHANNEL_LABELS
+from ..i18n import N_, _, channel_label, ngettext
 from .thumbnail import STATE_COLORS
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -58,7 +57,7 @@ def findings_summary(findings: list[dict]) -> tuple[dict[str, int], str]:
 def header_item(statuses: dict[str, TemplateReview], axis: Axis) -> QTableWidgetItem:
     """The header of a template row/column (state and open comments) or a variant's."""
     if not axis.is_template:
-        return QTableWidgetItem(f"{axis.locale} · {_(CHANNEL_LABELS[axis.channel])}")
+        return QTableWidgetItem(f"{axis.locale} · {channel_label(axis.channel)}")
     status = statuses.get(axis.template)
     if status is None:
         return QTableWidgetItem(axis.template)

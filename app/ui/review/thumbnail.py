@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 
 from ...core.workspace import PreviewResult
 from ...core.workspace.preview_text import display_name, sms_html, whatsapp_html
+from ...kernel.channels import spec_for
 
 SIZES = {"phone": QSize(176, 224), "tablet": QSize(236, 188), "desktop": QSize(256, 176)}
 STATE_COLORS = {"unreviewed": "#8c959f", "approved": "#1a7f37",
@@ -121,6 +122,33 @@ def _bubble(painter: QPainter, markup: str, rect: QRectF, rtl: bool, fill: str,
     _draw(painter, doc, box.left() + inner, box.top() + inner, height)
 
 
+def paint_email(painter: QPainter, message: dict[str, Any], rect: QRectF, rtl: bool,
+                picture: QImage | None) -> None:
+    """An email cell: the page as painted once there is a picture, else its text."""
+    if picture is not None and not picture.isNull():
+        _email_picture(painter, message, picture, rect, rtl)
+    else:
+        _email(painter, message, rect, rtl)
+
+
+def paint_sms(painter: QPainter, message: dict[str, Any], rect: QRectF, rtl: bool) -> None:
+    """An SMS cell: its bubble."""
+    _bubble(painter, sms_html(message.get("text", "")), rect, rtl, "#e9e9eb", "#ffffff")
+
+
+def paint_whatsapp(painter: QPainter, message: dict[str, Any], rect: QRectF,
+                   rtl: bool) -> None:
+    """A WhatsApp cell: header, body, footer and buttons in a bubble."""
+    _bubble(painter, _whatsapp_markup(message), rect, rtl, "#ffffff", "#efeae2")
+
+
+def paint_text(painter: QPainter, channel: str, message: dict[str, Any], rect: QRectF,
+               rtl: bool) -> None:
+    """Any other channel's cell: its text (its spec's ``as_text``) in a bubble."""
+    text = spec_for(channel).as_text(message)
+    _bubble(painter, _lines(text, 20), rect, rtl, "#eef1f5", "#ffffff")
+
+
 def _whatsapp_markup(message: dict[str, Any]) -> str:
     parts = []
     if message.get("header"):
@@ -184,14 +212,9 @@ def draw_thumbnail(result: PreviewResult | None, device: str, state: str,
     else:
         message = result.message or {}
         rtl = message.get("dir") == "rtl" or result.locale.split("_")[0] in ("he", "ar")
-        if result.channel == "email" and picture is not None and not picture.isNull():
-            _email_picture(painter, message, picture, body, rtl)
-        elif result.channel == "email":
-            _email(painter, message, body, rtl)
-        elif result.channel == "sms":
-            _bubble(painter, sms_html(message.get("text", "")), body, rtl, "#e9e9eb", "#ffffff")
-        else:
-            _bubble(painter, _whatsapp_markup(message), body, rtl, "#ffffff", "#efeae2")
+        from ..preview.channels import view_for  # it registers this module's painters
+
+        view_for(result.channel).thumbnail(painter, message, body, rtl, picture)
     if result is not None:
         _footer(painter, QRectF(0, size.height() - FOOTER, size.width(), FOOTER), counts,
                 summary, rtl_ui)

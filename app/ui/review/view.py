@@ -32,8 +32,8 @@ from ...core.review import TemplateReview
 from ...core.workspace import PreviewRequest, PreviewResult
 from ...core.workspace.review_grid import Axis, Cell, grid_axes, keeps
 from ..background import run_in_background
-from ..i18n import _, is_rtl
-from ..pickers import CHANNEL_LABELS, best_sample
+from ..i18n import _, channel_label, is_rtl
+from ..pickers import best_sample
 from ..preview.devices import DEVICES
 from ..render_service import RenderService
 from .comments import CommentsPanel, short_time
@@ -399,7 +399,7 @@ class ReviewView(ReviewDecisions, GridGroups, QWidget):
         item.setData(ROLE, cell)
         if cell == self.current_cell():
             self._show_zoom(cell)
-        words = [f"{cell.template} · {cell.locale} · {_(CHANNEL_LABELS[cell.channel])}"]
+        words = [f"{cell.template} · {cell.locale} · {channel_label(cell.channel)}"]
         if state:
             words.append(state_label(state))
         if findings is not None:

@@ -20,6 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from ....kernel.bidi import strip_markers
+from ....kernel.channels.whatsapp import SPEC
 from ....kernel.whatsapp_params import placeholders, strip_comments
 from ...tomlfile import find_key_line
 from ..model import Issue, Message, msg
@@ -28,7 +29,8 @@ from ..scopes import VariantScope
 from .rendering import WHATSAPP_LOGIC
 
 NAME = re.compile(r"^[a-z0-9_]{1,512}$")
-HEADER_MAX, BODY_MAX, FOOTER_MAX, LABEL_MAX = 60, 1024, 60, 25
+HEADER_MAX, BODY_MAX, FOOTER_MAX, LABEL_MAX = (SPEC.limits[k] for k in ("header", "body",
+                                                                   "footer", "button"))
 URL_MAX, PHONE_MAX = 2000, 20
 BUTTONS_MAX = 10
 PER_TYPE_MAX = {"quick_reply": 10, "url": 2, "phone": 1, "copy_code": 1}
