@@ -148,7 +148,7 @@ def test_review_grid_and_proof(project_dir: Path) -> None:
     project = Project.load(project_dir)
     axes = [(a.locale, a.channel) for a in variant_axes(project)]
     assert ("he", "push") in axes and axes.index(("he", "whatsapp")) < axes.index(("he", "push"))
-    html, data = build_proof(project, ["parcel_push"], devices=("phone",), sample="emily_en")
+    html, _ = build_proof(project, ["parcel_push"], devices=("phone",), sample="emily_en")
     assert '<figure class="bubble push"><figcaption><bdi>Push</bdi>' in html
     assert "is out for delivery." in html
 
