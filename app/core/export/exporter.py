@@ -18,13 +18,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ... import __version__
 from ...runtime.bundle import Bundle
 from ...runtime.manifest_schema import FORMAT, FORMAT_VERSION, MANIFEST_SCHEMA
+from ...runtime.messages import WhatsApp
 from ...runtime.schema import SchemaError, validate
 from ...runtime.whatsapp_send import send_payload
+from ..channels.whatsapp import WhatsAppMessage
 from ..errors import ContentError, InputError
 from ..model import Template
 from ..project import Project
@@ -236,7 +238,8 @@ def _template_entry(project: Project, template: Template, builder: SourceBuilder
                                          builder.sms(template, locale))}
             else:
                 example = _example_sample(project, template, locale, schema)
-                message = renderer.render(template.id, locale, channel, example)
+                message = cast(WhatsAppMessage,
+                               renderer.render(template.id, locale, channel, example))
                 doc = whatsapp_document(template.id, locale,
                                         builder.whatsapp_fields(template, locale), message)
                 refs = {"whatsapp": files.add(f"{prefix}/{FILE_NAMES['whatsapp']}", _json(doc))}
@@ -330,8 +333,8 @@ def _prove(data: dict[str, bytes]) -> None:
                                            f"the studio: {key} {problem}",
                                            hint="see docs/bundle-format.md, 'Limits'")
             if "send" in golden["files"]:
-                sent = send_payload(bundle.render(template["id"], golden["locale"], "whatsapp",
-                                                  bundle.sample(golden["sample"])),
+                sent = send_payload(cast(WhatsApp, bundle.render(
+                    template["id"], golden["locale"], "whatsapp", bundle.sample(golden["sample"]))),
                                     template["id"])
                 if json.loads(data[golden["files"]["send"]["path"]]) != sent:
                     raise ContentError(f"the bundle would send {where} differently from the "
