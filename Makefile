@@ -7,7 +7,7 @@ DEMO   ?= $(HOME)/.local/share/missive-studio/demo
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: install studio test lint bench bench-keystroke catalogs build runtime clean
+.PHONY: install studio test lint typecheck bench bench-keystroke catalogs build runtime clean
 
 # The venv is rebuilt when pyproject.toml changes; system packages Qt needs come first.
 $(STAMP): pyproject.toml scripts/system-deps.sh
@@ -37,6 +37,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests benchmarks
+
+# The headless packages ([tool.mypy] in pyproject); tests/test_typecheck.py runs the same.
+typecheck: $(STAMP)
+	$(BIN)/python -m mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/render_email.py

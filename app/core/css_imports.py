@@ -193,7 +193,7 @@ def refuse_css_fetches() -> None:
         import cssutils.util
     except ImportError:  # pragma: no cover - premailer brings cssutils
         return
-    cssutils.util._defaultFetcher = _no_fetch  # type: ignore[attr-defined]
+    cssutils.util._defaultFetcher = _no_fetch
 
 
 refuse_css_fetches()  # whoever imports this module gets the second lock too

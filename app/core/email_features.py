@@ -134,8 +134,8 @@ def declaration_uses(name: str, value: str, offset: int, index: dict[str, str]
     for unit in dict.fromkeys(_UNIT.findall(lowered)):
         yield Use(_UNITS[unit], offset, unit)
     for slug, pattern in _KEYWORDS.items():
-        if pattern.search(lowered):
-            yield Use(slug, offset, pattern.search(lowered).group(0))  # type: ignore[union-attr]
+        if found := pattern.search(lowered):
+            yield Use(slug, offset, found.group(0))
 
 
 def _declarations(block: str, start: int, index: dict[str, str]) -> Iterator[Use]:

@@ -212,7 +212,8 @@ def _locale_name(locale: str) -> str:
         loc = Locale.parse(locale.replace("-", "_"))
     except (ValueError, TypeError):
         return locale
-    english, own = loc.get_display_name("en"), loc.get_display_name(loc)
+    english = loc.get_display_name("en") or locale  # None when CLDR has no name for it
+    own = loc.get_display_name(loc) or english
     return english if english == own else f"{english} — {own}"
 
 

@@ -126,8 +126,8 @@ def send(message: bytes, to: str, server: Server, password: str | None = None) -
                         hint="check the address, or whether this server may send to it") \
             from None
     except smtplib.SMTPSenderRefused as exc:
-        reply = _code((exc.smtp_code, exc.smtp_error))
-        raise SendError(f"{server} refused the sender '{envelope_sender(message)}' ({reply})",
+        code = _code((exc.smtp_code, exc.smtp_error))
+        raise SendError(f"{server} refused the sender '{envelope_sender(message)}' ({code})",
                         hint="the server may only send from your own address; use one "
                              "that accepts the project's From") from None
     except smtplib.SMTPNotSupportedError as exc:

@@ -19,6 +19,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 INSTALL_HINT = ("sudo apt-get install spamassassin (Debian, Ubuntu), "
                 "brew install spamassassin (macOS)")
@@ -55,10 +56,10 @@ class SpamReport:
                                               for h in self.hits]}
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> SpamReport:
-        """From the disk cache."""
-        hits = tuple(Hit(str(r), float(p), str(d)) for r, p, d in data["hits"])  # type: ignore[union-attr]
-        return cls(float(data["score"]), hits)  # type: ignore[arg-type]
+    def from_json(cls, data: dict[str, Any]) -> SpamReport:
+        """From the disk cache (parsed JSON, whatever it holds: a bad entry raises)."""
+        hits = tuple(Hit(str(r), float(p), str(d)) for r, p, d in data["hits"])
+        return cls(float(data["score"]), hits)
 
 
 def executable() -> str | None:

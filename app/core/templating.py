@@ -97,7 +97,7 @@ class TemplateEngine:
 
     def source_of(self, name: str) -> str:
         """The current text of a project file: the overlay's if edited, else the disk's."""
-        return self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+        return self.loader.get_source(self.env, name)[0]
 
     def get_file(self, name: str) -> Template:
         """Compile (or reuse) a project file; syntax errors become InputError."""

@@ -29,7 +29,7 @@ def categories_for(locale: str) -> tuple[str, ...]:
     try:
         tags = Locale.parse(locale.replace("-", "_")).plural_form.tags
     except (ValueError, TypeError):
-        tags = {"one"}
+        tags = frozenset({"one"})
     return tuple(c for c in CATEGORIES if c in tags or c == "other")
 
 

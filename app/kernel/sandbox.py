@@ -110,7 +110,7 @@ def finalize(context: Context, value: Any) -> Any:
 
 def autoescape_for(name: str | None) -> bool:
     """Escape HTML in MJML/HTML sources; never in SMS or WhatsApp text."""
-    return bool(name) and name.lower().endswith(HTML_SUFFIXES)
+    return name is not None and name.lower().endswith(HTML_SUFFIXES)
 
 
 class SafeEnvironment(LimitedSandbox):

@@ -25,7 +25,7 @@ import re
 import types
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Template, nodes
 from jinja2.compiler import CodeGenerator, Frame
@@ -221,7 +221,7 @@ def _bounded_output(chunks: Generator[str, None, None]) -> Iterator[str]:
         yield chunk
 
 
-def _counted(expression: nodes.Expr) -> nodes.Expr:
+def _counted(expression: nodes.Node) -> nodes.Expr:
     return nodes.Filter(expression, LOOP_FILTER, [], [], None, None,
                         lineno=expression.lineno)
 
@@ -234,7 +234,9 @@ class LimitedTemplate(Template):
         try:
             context = self.new_context(dict(*args, **kwargs))
             try:
-                return self.environment.concat(_bounded_output(self.root_render_func(context)))
+                # Jinja's compiled root function is a generator (annotated as an Iterator).
+                chunks = cast(Generator[str, None, None], self.root_render_func(context))
+                return self.environment.concat(_bounded_output(chunks))
             except Exception:
                 self.environment.handle_exception()
         finally:
@@ -318,7 +320,8 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             if is_map:
                 if kwargs or len(args) != 1:
                     raise TypeError("format_map() takes exactly one argument")
-                args, kwargs = (), args[0]
+                kwargs = args[0]
+                args = ()
             return sized(type(text)(formatter.vformat(text, args, kwargs)))
 
         return functools.update_wrapper(wrapper, value)

@@ -21,14 +21,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _parse  # type: ignore[no-redef]
+if TYPE_CHECKING:  # typeshed describes re's private modules under their old names
+    import sre_constants as _c
+    import sre_parse as _parse
+else:
+    try:  # Python 3.11+
+        from re import _constants as _c
+        from re import _parser as _parse
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as _c
+        import sre_parse as _parse
 
 MAX_PATTERN_LENGTH = 1000
 MAX_PATTERN_INPUT = 4096

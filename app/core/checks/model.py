@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from ..message_text import Message
 from ..message_text import msg as msg  # re-exported: rules write ``from ..model import msg``
@@ -67,6 +67,16 @@ class Finding:
             return ""
         return self.path + (f":{self.line}" if self.line else "") + (
             f":{self.column}" if self.line and self.column else "")
+
+
+class Where(TypedDict):
+    """Where an :class:`Issue` points, as keyword arguments for it (``Issue(text, **where)``)."""
+
+    path: str
+    line: int
+    column: int
+    locale: NotRequired[str]
+    channel: NotRequired[str]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from ...kernel.errors import MissiveError
 from ..channels import CHANNELS
 from ..model import Template
 from ..project import Project
+from .model import Where
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class VariantScope(_InProject):
         """The variant's own source text, all files joined."""
         return "\n".join(self.files.values())
 
-    def at(self, needle: str | re.Pattern[str], *, shared: bool = True) -> dict[str, Any]:
+    def at(self, needle: str | re.Pattern[str], *, shared: bool = True) -> Where:
         """Where ``needle`` first occurs: own files first, then layouts and partials.
 
         Returns keyword arguments for :class:`~app.core.checks.model.Issue` (path, line,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from ...kernel.channels import channel_names, spec_for
@@ -131,8 +132,8 @@ class _Builder:
             if found is None:
                 continue
             place = self.place(rel, channel, "plain", (found.start, found.end), limit)
-            out += self._guard(rel, lambda f=found, p=place, b=block_id, k=kind: make_blocks(
-                p, f.value, 0, len(f.value), block_id=b, kind=k, split=False))
+            out += self._guard(rel, partial(make_blocks, place, found.value, 0, len(found.value),
+                                            block_id=block_id, kind=kind, split=False))
         return out
 
     def _guard(self, rel: str, build: Callable[[], list[Block]]) -> list[Block]:
@@ -211,7 +212,7 @@ class _Builder:
             raise unclosed_error(rel, text, exc) from None
         key = self.file_key(rel)
         items: list[tuple[int, list[Block]]] = [
-            (el.start, self._guard(rel, lambda e=el: self.element_blocks(rel, key, e)))
+            (el.start, self._guard(rel, partial(self.element_blocks, rel, key, el)))
             for el in scan.elements]
         items += [(pos, self.compose(target, {}, depth + 1)) for pos, target in scan.includes]
         if scan.extends:
@@ -289,7 +290,8 @@ def build_deck(project: Project, template_id: str, locale: str,
     for name in channel_names():
         if name in builder.template.channels and channel in (None, name):
             blocks += _channel_blocks(builder, name)
-    seen: set[str] = set()
-    unique = [b for b in blocks if not (b.id in seen or seen.add(b.id))]  # type: ignore[func-returns-value]
-    return CopyDeck(template_id, locale, builder.direction, tuple(unique), dict(builder.sources),
-                    tuple(builder.template.variables))
+    first: dict[str, Block] = {}  # each id once, where it first appears
+    for block in blocks:
+        first.setdefault(block.id, block)
+    return CopyDeck(template_id, locale, builder.direction, tuple(first.values()),
+                    dict(builder.sources), tuple(builder.template.variables))

@@ -93,7 +93,8 @@ def scan_tags(text: str, start: int = 0, end: int | None = None) -> list[JinjaTa
             raise UnclosedTag(opener, match.start())
         stop = i + len(closer)
         body = _strip_body(text[match.end():i])
-        if opener == "{%" and _KEYWORD.match(body) and _KEYWORD.match(body).group(1) == "raw":
+        keyword = _KEYWORD.match(body) if opener == "{%" else None
+        if keyword and keyword.group(1) == "raw":
             close = re.compile(r"\{%-?\s*endraw\s*-?%\}").search(text, stop, end)
             if not close:
                 raise UnclosedTag(opener, match.start())
@@ -181,9 +182,10 @@ def _condition(expr: nodes.Node) -> Message | None:
     if isinstance(expr, (nodes.Name, nodes.Getattr)):
         return _known(expr, True)
     if isinstance(expr, nodes.Compare) and len(expr.ops) == 1:
-        left, right = _say(expr.expr), _say(expr.ops[0].expr)
+        said_left, said_right = _say(expr.expr), _say(expr.ops[0].expr)
         sentence = _COMPARE.get(expr.ops[0].op)
-        return msg(sentence, left=left, right=right) if left and right and sentence else None
+        return msg(sentence, left=said_left, right=said_right) \
+            if said_left and said_right and sentence else None
     return None
 
 

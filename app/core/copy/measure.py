@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ...kernel.bidi import strip_markers
 from ...kernel.errors import MissiveError
 from ...kernel.sms_segments import SmsAnalysis
+from ..channels.sms import SmsMessage
 from ..context import build_context
 from ..project import Project
 from ..render import Renderer
@@ -49,7 +50,7 @@ def measure_block(project: Project, deck: CopyDeck, block_id: str, data: Mapping
     renderer = Renderer(project, overlay)
     try:
         if block.channel == "sms":
-            message = renderer.render(deck.template, deck.locale, "sms", data)
+            message = cast(SmsMessage, renderer.render(deck.template, deck.locale, "sms", data))
             return Measure(len(message.text), block.limit, message.analysis)
         template = project.template(deck.template)
         context = build_context(project.config, template, deck.locale, block.channel, data)

@@ -150,10 +150,10 @@ class _Marks:
     def copy(self) -> _Marks:
         return _Marks(self.bold, self.italic, list(self.links))
 
-    def run(self, kind: str, text: str, source: str, **extra: object) -> Run:
+    def run(self, kind: str, text: str, source: str, branches: tuple[str, ...] = ()) -> Run:
         href, tag = self.links[-1] if self.links else (None, None)
         return Run(kind, text, source, bold=self.bold > 0, italic=self.italic > 0,
-                   href=href, link_tag=tag, **extra)  # type: ignore[arg-type]
+                   href=href, link_tag=tag, branches=branches)
 
 
 def _match_logic(tokens: list[Token], i: int) -> tuple[int, list[int]] | None:

@@ -13,6 +13,7 @@ import html
 import re
 import tomllib
 from collections.abc import Mapping
+from typing import Any
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
@@ -154,11 +155,11 @@ def _attribute(value: str, quote: str) -> str:
     return value.replace(quote, "&quot;" if quote == '"' else "&#39;")
 
 
-def _toml_value(data: dict, key: tuple[str, ...]) -> object:
-    node: object = data
+def _toml_value(data: dict[str, Any], key: tuple[str, ...]) -> object:
+    node: Any = data  # parsed TOML: tables, arrays and values
     for part in key:
         m = re.fullmatch(r"(.+)\[(\d+)\]", part)
-        node = node[m.group(1)][int(m.group(2))] if m else node[part]  # type: ignore[index]
+        node = node[m.group(1)][int(m.group(2))] if m else node[part]
     return node
 
 

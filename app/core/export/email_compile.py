@@ -67,7 +67,9 @@ class _Tokens:
         return TOKEN.format(len(self.entries) - 1)
 
     def get(self, token: str) -> _Entry:
-        return self.entries[int(TOKEN_RE.fullmatch(token).group(1))]  # type: ignore[union-attr]
+        match = TOKEN_RE.fullmatch(token)
+        assert match is not None, token  # only tokens made by add() come back here
+        return self.entries[int(match.group(1))]
 
 
 def compile_email(parts: list[Part], *, lang: str, direction: str, rtl: bool,
@@ -146,14 +148,15 @@ def _check_markup(markup: str, tokens: _Tokens, tagged: dict[str, Tag], path: st
 
 def _text_chunk(text: str, stack: list[str], tokens: _Tokens, tagged: dict[str, Tag],
                 path: str) -> str:
-    if not TOKEN_RE.search(text):
+    found = TOKEN_RE.search(text)
+    if not found:
         return text
     inside = next((n for n in reversed(stack) if n in _RAW or n in _ENDING), None)
     if inside is None:
         return _structure(text, stack, tokens, tagged, path)
     context = "raw" if inside in _RAW else "text"
     if inside == "mj-style":
-        first = TOKEN_RE.search(text).group(0)  # type: ignore[union-attr]
+        first = found.group(0)
         raise ContentError("mj-style may only use values known at export time",
                            path=path, line=tagged[first].line,
                            hint="CSS can't depend on the customer's data; use message.*")

@@ -18,13 +18,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ... import __version__
 from ...kernel.channels import spec_for
 from ...kernel.errors import ContentError, InputError
 from ...runtime.bundle import Bundle
 from ...runtime.manifest_schema import FORMAT, FORMAT_VERSION, manifest_schema
+from ...runtime.messages import WhatsApp
 from ...runtime.schema import SchemaError, validate
 from ...runtime.whatsapp_send import send_payload
 from ..channels import CHANNELS
@@ -328,8 +329,8 @@ def _prove(data: dict[str, bytes]) -> None:
                                            f"the studio: {key} {problem}",
                                            hint="see docs/bundle-format.md, 'Limits'")
             if "send" in golden["files"]:
-                sent = send_payload(bundle.render(template["id"], golden["locale"], "whatsapp",
-                                                  bundle.sample(golden["sample"])),
+                sent = send_payload(cast(WhatsApp, bundle.render(
+                    template["id"], golden["locale"], "whatsapp", bundle.sample(golden["sample"]))),
                                     template["id"])
                 if json.loads(data[golden["files"]["send"]["path"]]) != sent:
                     raise ContentError(f"the bundle would send {where} differently from the "

@@ -143,10 +143,12 @@ def _apply_whitespace_control(parts: list[Part]) -> list[Part]:
     for index, part in enumerate(out):
         if not isinstance(part, Tag):
             continue
-        if part.strip_before and index > 0 and isinstance(out[index - 1], str):
-            out[index - 1] = out[index - 1].rstrip()  # type: ignore[union-attr]
-        if part.strip_after and index + 1 < len(out) and isinstance(out[index + 1], str):
-            out[index + 1] = out[index + 1].lstrip()  # type: ignore[union-attr]
+        before = out[index - 1] if part.strip_before and index > 0 else None
+        if isinstance(before, str):
+            out[index - 1] = before.rstrip()
+        after = out[index + 1] if part.strip_after and index + 1 < len(out) else None
+        if isinstance(after, str):
+            out[index + 1] = after.lstrip()
     return [p for p in out if not (isinstance(p, Tag) and p.kind == "comment") and p != ""]
 
 

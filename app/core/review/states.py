@@ -10,6 +10,7 @@ the old content hash.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from .fingerprint import Fingerprint
 from .hashing import hash_of
@@ -90,16 +91,30 @@ class TemplateReview:
                 "parts": [p.to_dict() for p in self.parts]}
 
 
+class _Decided(TypedDict):
+    """The fields of a :class:`PartReview` that the deciding event gives."""
+
+    decision: str
+    part: str
+    reviewer: str
+    time: str
+    note: str
+    signed: bool
+    signer: str
+    role: str
+
+
 def _part_review(locale: str, channel: str, event: Event | None,
                  now: Fingerprint) -> tuple[PartReview, str]:
     """A cell's review and the output hash its decision approved ("" if none)."""
     if event is None:
         return PartReview(locale, channel, "unreviewed"), ""
     key = cell_key(locale, channel)
-    common = {"decision": event.id, "part": Part("", event.locale, event.channel).label
-              .lstrip("/") or "all", "reviewer": event.author, "time": event.time,
-              "note": event.note, "signed": bool(event.signature), "signer": event.signer,
-              "role": event.role}
+    common: _Decided = {
+        "decision": event.id, "part": Part("", event.locale, event.channel).label
+        .lstrip("/") or "all", "reviewer": event.author, "time": event.time,
+        "note": event.note, "signed": bool(event.signature), "signer": event.signer,
+        "role": event.role}
     if event.type == "request_changes":
         return PartReview(locale, channel, "changes_requested", **common), ""
     if event.outputs:

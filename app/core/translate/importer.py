@@ -128,6 +128,7 @@ def import_translations(project: Project, path: Path) -> ImportReport:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
     origin = str(path)
     is_xml = data.lstrip().startswith(b"<")
+    entries: list[tuple[str, str, int, FileUnit | str | dict[int, str] | None]]
     if is_xml:
         locale, file_units = read_xliff(data, origin)
         entries = [(u.id, u.hash, u.line, u) for u in file_units]

@@ -11,6 +11,7 @@ forms (Hebrew one/two/other, Arabic zero…other). XLIFF carries it as a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from jinja2 import nodes
 
@@ -45,7 +46,8 @@ def forms_of(placeholder: str) -> tuple[str, dict[str, str]] | None:
     expr = parse_expression(placeholder.strip()[2:-2].strip())
     if not isinstance(expr, nodes.Filter) or expr.name != "plural" or expr.node is None:
         return None
-    forms = {kw.key: str(kw.value.value) for kw in expr.kwargs
+    # jinja2 annotates a filter's kwargs as Pair nodes; its parser makes Keywords.
+    forms = {kw.key: str(kw.value.value) for kw in cast(list[nodes.Keyword], expr.kwargs)
              if isinstance(kw.value, nodes.Const)}
     head = placeholder.strip()[2:-2]
     return head[: head.rindex("plural")].rstrip().rstrip("|").strip(), forms

@@ -83,7 +83,7 @@ def read_po(text: str, origin: str
     locale = po.metadata.get("Language", "")
     if not locale:
         raise InputError(f"{origin}: the PO header names no Language")
-    units = []
+    units: list[tuple[str, str, int, str | dict[int, str] | None]] = []
     for entry in po:
         uid, _, digest = (entry.msgctxt or "").rpartition("@")
         if "fuzzy" in entry.flags:

@@ -42,7 +42,7 @@ def render(payload: bytes, template: str, locale: str, channel: str,
 
 
 def check(payload: bytes, ids: list[str], selection: tuple[Any, Any],
-          stopped: dict[tuple[str, str, str], MissiveError]) -> list[Any]:
+          stopped: dict[tuple[str, ...], MissiveError]) -> list[Any]:
     """The findings of some templates (``stopped`` renders are not tried again)."""
     from ..checks.engine import check_template
     from ..checks.policy import load_policy

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ...kernel.errors import MissiveError
+from ..channels.email import EmailMessage
 from ..project import Project
 from ..render import Renderer
 
@@ -110,7 +111,7 @@ def run_preview(request: PreviewRequest, paint_first: bool = False) -> PreviewRe
         data = sample_data(request)
         message = Renderer(project, request.overlay).render(
             request.template, request.locale, request.channel, data)
-        if paint_first and hasattr(message, "parsed"):
+        if paint_first and isinstance(message, EmailMessage):  # the one parsed lazily
             result.message = message.to_dict(complete=False)
             result.pending = message
         else:

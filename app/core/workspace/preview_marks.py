@@ -131,17 +131,19 @@ def text_from_page(block: Block, items: list[dict[str, Any]],
     for item in items:
         href = item.get("href")
         href = str(href) if href is not None else None
-        style = {"bold": bool(item.get("bold")), "italic": bool(item.get("italic")),
-                 "href": href, "link_tag": tags.get(href)}
+        bold, italic = bool(item.get("bold")), bool(item.get("italic"))
+        link_tag = tags.get(href) if href is not None else None
         kind = item.get("kind")
         if kind == "chip":
             original = atomic.get(str(item.get("src", "")))
             if original is None:
                 raise CopyError("the preview sent a placeholder this block doesn't have; "
                                 "edit it in the Copy view")
-            runs.append(replace(original, **style))
+            runs.append(replace(original, bold=bold, italic=italic, href=href,
+                                link_tag=link_tag))
         elif kind == "break":
             runs.append(Run("break", "\n", "<br>" if block.format == "html" else "\n"))
         elif kind == "text" and item.get("text"):
-            runs.append(Run("text", str(item["text"]), "", **style))
+            runs.append(Run("text", str(item["text"]), "", bold=bold, italic=italic, href=href,
+                            link_tag=link_tag))
     return runs_to_text(runs, block.format)

@@ -36,7 +36,7 @@ def whatsapp_html(text: str) -> str:
     out = _MONO.sub(keep_mono, text)
     out = html.escape(out, quote=False)
     for pattern, tag in _STYLES:
-        out = pattern.sub(lambda m, t=tag: f"<{t}>{m.group(1)}</{t}>", out)
+        out = pattern.sub(rf"<{tag}>\1</{tag}>", out)
     out = re.sub(r"\x00(\d+)\x00",
                  lambda m: f"<code>{html.escape(monos[int(m.group(1))], quote=False)}</code>",
                  out)

@@ -23,16 +23,17 @@ import json
 import os
 import secrets
 import socket
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_write_text
 
-try:
+if sys.platform == "win32":  # pragma: no cover - process id and host are checked instead
+    fcntl = None
+else:
     import fcntl
-except ImportError:  # pragma: no cover - Windows: process id and host are checked instead
-    fcntl = None  # type: ignore[assignment]
 
 
 def _key(project_root: str | Path) -> str:

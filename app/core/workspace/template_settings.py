@@ -90,7 +90,7 @@ def settings_problems(settings: TemplateSettings) -> list[str]:
 
     Each is a :func:`~app.core.message_text.msg`, so the studio shows it translated.
     """
-    problems = []
+    problems: list[str] = []
     if settings.category not in CATEGORIES:
         problems.append(msg("category must be one of {categories}, not '{category}'",
                             categories=", ".join(CATEGORIES), category=settings.category))
@@ -173,10 +173,10 @@ def _write_variables(doc: tomlkit.TOMLDocument, variables: list[VariableSettings
                and v.name not in table}
     for name in [n for n in table if n not in wanted and n not in renamed]:
         del table[name]
-    for old, new in renamed.items():
+    for old, renamed_to in renamed.items():
         spec = table[old]
         del table[old]
-        table[new] = spec
+        table[renamed_to] = spec
     for var in variables:
         new = var.name not in table
         if new:
@@ -233,11 +233,11 @@ def _fallback_array(fallbacks: list[FallbackSettings], old: Any) -> Array | AoT:
         return aot
     array = tomlkit.array()
     for item in fallbacks:
-        entry: InlineTable = tomlkit.inline_table()
-        entry["channel"] = item.channel
+        inline: InlineTable = tomlkit.inline_table()
+        inline["channel"] = item.channel
         if item.after:
-            entry["after"] = item.after
-        array.append(entry)
+            inline["after"] = item.after
+        array.append(inline)
     if len(fallbacks) > 1:
         array.multiline(True)
     return array

@@ -12,6 +12,7 @@ import re
 
 from ...did_you_mean import closest
 from ...html_text import ParseIssue
+from ..model import Where
 
 _TAGS = ("a", "b", "big", "br", "center", "div", "em", "font", "h1", "h2", "h3", "h4", "h5",
          "h6", "hr", "i", "img", "li", "ol", "p", "small", "span", "strong", "sub", "sup",
@@ -55,7 +56,7 @@ def consequential(issues: list[ParseIssue]) -> list[ParseIssue]:
     return issues
 
 
-def tag_start(scope: object, where: dict) -> dict:
+def tag_start(scope: object, where: Where) -> Where:
     """html5lib places an error after the tag it is about; point at the tag's "<"."""
     text = getattr(scope, "files", {}).get(where.get("path")) or \
         getattr(scope, "shared", {}).get(where.get("path"))

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..model import Issue, msg
+from ...channels.base import Message
+from ..model import Issue, Where, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
 from ._text import anchors, links_in_text
@@ -14,7 +15,7 @@ from ._text import anchors, links_in_text
 BUTTON = re.compile(r"<mj-button\b", re.I)
 
 
-def _nth(scope: VariantScope, pattern: re.Pattern[str], n: int) -> dict:
+def _nth(scope: VariantScope, pattern: re.Pattern[str], n: int) -> Where:
     """Where the n-th (0-based) match of ``pattern`` is in the variant's own files."""
     seen = 0
     for path, text in scope.files.items():
@@ -27,9 +28,9 @@ def _nth(scope: VariantScope, pattern: re.Pattern[str], n: int) -> dict:
     return scope.at(pattern)
 
 
-def message_links(scope: VariantScope, message: object) -> list[str]:
+def message_links(scope: VariantScope, message: Message) -> list[str]:
     """Every link the customer can follow in a rendered message."""
-    data = message.to_dict()  # type: ignore[attr-defined]
+    data = message.to_dict()
     if scope.channel == "email":
         return [href for href, _ in anchors(data["html"])]
     if scope.channel == "whatsapp":

@@ -21,7 +21,7 @@ from functools import cache
 from ... import caniemail
 from ...email_features import Use, html_uses
 from ...email_pipeline import compile_mjml
-from ..model import Issue, msg
+from ..model import Issue, Where, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
 
@@ -139,7 +139,7 @@ def _plain(note: str) -> str:
     return note.replace("`", "'").strip()
 
 
-def _source(scope: VariantScope, use: Use) -> dict[str, object]:
+def _source(scope: VariantScope, use: Use) -> Where:
     needle = _SOURCE_NEEDLES.get(use.slug, use.needle)
     pattern = re.compile(re.escape(needle), re.I)
     where = scope.at(pattern)

@@ -71,8 +71,8 @@ def parse_colour(value: str) -> RGBA | None:
                 alpha = float(parts[3][:-1]) / 100 if parts[3].endswith("%") else float(parts[3])
         except ValueError:
             return None
-        r, g, b = (min(255.0, max(0.0, c)) for c in rgb)
-        return (r, g, b, min(1.0, max(0.0, alpha)))
+        red, green, blue = (min(255.0, max(0.0, c)) for c in rgb)
+        return (red, green, blue, min(1.0, max(0.0, alpha)))
     if not _NAMED and value.isalpha():
         _NAMED.update(_named_colours())
     return _NAMED.get(value)

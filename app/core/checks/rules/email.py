@@ -14,14 +14,14 @@ from xml.etree.ElementTree import Element
 
 from ....kernel.bidi import strip_markers
 from ...html_text import html_to_text
-from ..model import Issue, msg
+from ..model import Issue, Where, msg
 from ..registry import N_, rule
 from ..scopes import Rendered, VariantScope
 from ._html import _body, _document, _tag, _text_of, _visible, clean, normalised
 from ._html_words import consequential, plain, tag_start
 
 
-def _toml_key(scope: VariantScope, key: str) -> dict[str, Any]:
+def _toml_key(scope: VariantScope, key: str) -> Where:
     """Where ``key = ...`` is in the variant's email.toml (its first line when absent)."""
     where = scope.at(re.compile(rf"^\s*{re.escape(key)}\s*=", re.M), shared=False)
     if where["line"]:
@@ -196,7 +196,7 @@ def email_size(scope: VariantScope) -> Iterator[Issue]:
 
 # --- images -------------------------------------------------------------------------------
 
-def _img_where(scope: VariantScope, img: Element) -> dict[str, Any]:
+def _img_where(scope: VariantScope, img: Element) -> Where:
     src = strip_markers(img.get("src", ""))
     for needle in (src, src.rsplit("/", 1)[-1]):
         if needle:
@@ -280,7 +280,7 @@ _TABLE_TAGS = re.compile(r"\(?\b(tr|td|th|tbody|thead|tfoot|caption|colgroup|col
 
 
 def _snippet_where(scope: VariantScope, text: str, line: int, column: int
-                   ) -> dict[str, Any] | None:
+                   ) -> Where | None:
     """Find the source of the text at ``line``/``column`` of rendered ``text``."""
     lines = text.splitlines()
     if not 1 <= line <= len(lines):

@@ -11,7 +11,7 @@ from ...did_you_mean import closest
 from ...model import RESERVED_NAMES
 from ...sample_schema import sample_problems
 from ..fixes import Edit, Fix
-from ..model import Issue, msg
+from ..model import Issue, Where, msg
 from ..registry import N_, rule
 from ..sample_fix import add_key_fix, placeholder
 from ..scopes import TemplateScope, VariantScope, visible_text
@@ -49,7 +49,7 @@ def undefined_variable(scope: VariantScope) -> Iterator[Issue]:
             line = next((n + 1 for n, row in enumerate(text.splitlines())
                          if re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", row)), 0)
             meant = closest(name, scope.template.variables)
-            where = {"path": path, "line": line,
+            where: Where = {"path": path, "line": line,
                      "column": position(text, line, name) if line else 0}
             if meant:
                 yield Issue(msg("'{name}' is not declared in template.toml; did you mean "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from jinja2 import nodes
 
@@ -36,7 +37,8 @@ def plural_forms(scope: VariantScope) -> Iterator[Issue]:
     needed = categories_for(scope.locale)
     for path, text in scope.files.items():
         for call in _plural_calls(text):
-            given = {kw.key for kw in call.kwargs}
+            # jinja2 annotates a filter's kwargs as Pair nodes; its parser makes Keywords.
+            given = {kw.key for kw in cast(list[nodes.Keyword], call.kwargs)}
             unknown = sorted(given - set(CATEGORIES))
             if unknown:
                 yield Issue(msg("'{form}' is not a plural form; use {forms}", form=unknown[0],

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from ..fixes import Edit, Fix, offset
-from ..model import Issue, msg
+from ..model import Issue, Where, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope, visible_text
 
@@ -32,7 +32,7 @@ def _excerpt(text: str, end: int) -> str:
     return re.sub(rf"[{_MARKS}]", "", text[start:end]).strip()
 
 
-def _typed_period(scope: VariantScope, after: str) -> dict:
+def _typed_period(scope: VariantScope, after: str) -> Where:
     """Where the doubled period is typed: after a value, followed by the same text."""
     following = _INVISIBLE.sub("", after)[:6]
     for pool in (scope.files, scope.shared):
@@ -74,7 +74,7 @@ def double_period(scope: VariantScope) -> Iterator[Issue]:
                         sample=result.sample, fixes=_remove_period(scope, where), **where)
 
 
-def _remove_period(scope: VariantScope, where: dict) -> tuple[Fix, ...]:
+def _remove_period(scope: VariantScope, where: Where) -> tuple[Fix, ...]:
     path = where["path"]
     text = scope.files.get(path, scope.shared.get(path))
     if text is None or not where["line"]:

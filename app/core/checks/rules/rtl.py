@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element
 
 from ....kernel.bidi import FSI, LRI, PDI, RLI
 from ..fixes import Edit, Fix, offset, replace_at
-from ..model import Issue, msg
+from ..model import Issue, Where, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
 from ._html import _document
@@ -125,7 +125,7 @@ def _source_text(scope: VariantScope, path: str) -> str | None:
     return scope.files.get(path, scope.shared.get(path))
 
 
-def _root_fix(scope: VariantScope, where: dict, attribute: str) -> tuple[Fix, ...]:
+def _root_fix(scope: VariantScope, where: Where, attribute: str) -> tuple[Fix, ...]:
     """Let the locale set ``dir``/``lang`` on <mjml>: ``dir="{{ message.dir }}"``."""
     text = _source_text(scope, where["path"])
     if text is None or not where["line"]:
@@ -145,7 +145,7 @@ def _root_fix(scope: VariantScope, where: dict, attribute: str) -> tuple[Fix, ..
                 (edit,)),)
 
 
-def _align_fix(scope: VariantScope, where: dict) -> tuple[Fix, ...]:
+def _align_fix(scope: VariantScope, where: Where) -> tuple[Fix, ...]:
     """Align with the language (``message.align``) instead of 'left'."""
     text = _source_text(scope, where["path"])
     if text is None or not where["line"]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ....kernel.sms_segments import analyze, smart_replacements
 from ..fixes import Edit, Fix
-from ..model import Issue, msg
+from ..model import Issue, Where, msg
 from ..registry import N_, rule
 from ..scopes import Rendered, VariantScope
 
@@ -45,7 +45,7 @@ def customers(scope: VariantScope) -> list[Rendered]:
     return own if named else scope.ok
 
 
-def locate_text(scope: VariantScope, text: str, before: str = "") -> dict[str, Any]:
+def locate_text(scope: VariantScope, text: str, before: str = "") -> Where:
     """Where a run of rendered text is written in the source: the first three-word window
     of ``text`` found literally in the variant's own files, else the last one of
     ``before`` (the text that precedes it), else the start of the file."""
@@ -283,8 +283,7 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 def _look_alike_fix(scope: VariantScope, chars: list[str]) -> tuple[Fix, ...]:
     """One fix typing every replaceable character as its GSM-7 look-alike (outside
     ``{{ }}`` and ``{% %}``, where a character belongs to the code, not the text)."""
-    wanted = {c: suggestion(c) for c in chars}
-    wanted = {c: r for c, r in wanted.items() if r is not None}
+    wanted = {c: r for c in chars if (r := suggestion(c)) is not None}
     edits = []
     for path, text in scope.files.items():
         code = [m.span() for m in _JINJA.finditer(text)]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ... import spamassassin
 from ...export.eml import golden_eml
-from ..model import Issue, msg
+from ..model import Issue, Where, msg
 from ..registry import N_, rule
 from ..scopes import Rendered, TemplateScope, VariantScope
 from ._spam_text import EXPLAINED, GENERIC, RTL_CAPS, RTL_CAPS_HINT
@@ -61,7 +61,7 @@ def spam_score(scope: TemplateScope) -> Iterator[Issue]:
                 if channel == "email" and v.present and v.ok]
     if not variants:
         return
-    where = {"path": scope.path, "line": 1, "column": 1}
+    where: Where = {"path": scope.path, "line": 1, "column": 1}
     if spamassassin.executable() is None:
         if scope.template.id != _first_email_template(scope):
             return  # one finding for the whole project is enough
@@ -86,7 +86,7 @@ def spam_score(scope: TemplateScope) -> Iterator[Issue]:
             by_variant.setdefault(variant.locale, []).append((render, report))
     for variant in variants:
         scored = by_variant.get(variant.locale)
-        at = {"locale": variant.locale, "channel": "email", **_toml(variant)}
+        at: Where = {"locale": variant.locale, "channel": "email", **_toml(variant)}
         if not scored:
             yield Issue(msg("SpamAssassin could not score this email"), severity="info", **at)
             continue
@@ -110,7 +110,7 @@ def _points(value: float) -> str:
     return f"{abs(value) if abs(value) < 0.05 else value:.1f}"
 
 
-def _toml(variant: VariantScope) -> dict[str, object]:
+def _toml(variant: VariantScope) -> Where:
     for path in variant.files:
         if path.endswith("email.toml"):
             return {"path": path, "line": 1, "column": 1}
@@ -119,7 +119,7 @@ def _toml(variant: VariantScope) -> dict[str, object]:
 
 def _explained(variant: VariantScope,
                scored: list[tuple[Rendered, spamassassin.SpamReport]],
-               at: dict[str, object]) -> Iterator[Issue]:
+               at: Where) -> Iterator[Issue]:
     seen: dict[str, tuple[spamassassin.Hit, list[str], str]] = {}
     for render, report in scored:
         for hit in report.hits:
@@ -132,7 +132,7 @@ def _explained(variant: VariantScope,
         points = _points(hit.points)
         if name in _CAPS_RULES and variant.rtl and _caseless(subject):
             yield Issue(msg(RTL_CAPS, points=points), hint=msg(RTL_CAPS_HINT),
-                        severity="info", sample=sample, **at)  # type: ignore[arg-type]
+                        severity="info", sample=sample, **at)
             continue
         if name in EXPLAINED:
             text, fix = EXPLAINED[name]
@@ -140,5 +140,4 @@ def _explained(variant: VariantScope,
         else:
             text, fix = GENERIC
             message = msg(text, rule=name, points=points, description=hit.description)
-        yield Issue(message, hint=msg(fix), severity="info", sample=sample,
-                    **at)  # type: ignore[arg-type]
+        yield Issue(message, hint=msg(fix), severity="info", sample=sample, **at)

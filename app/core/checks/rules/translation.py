@@ -78,9 +78,9 @@ def untranslated_text(scope: TemplateScope) -> Iterator[Issue]:
             base_texts: dict[str, int] = {}
             base_sentences: set[str] = set()
             for name in channel_files(channel):
-                path = scope.template.locale_dir(default) / name
+                file = scope.template.locale_dir(default) / name
                 try:
-                    source = path.read_text(encoding="utf-8")
+                    source = file.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue  # missing or unreadable: the render reports it
                 base_texts |= text_segments(source)
