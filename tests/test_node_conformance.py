@@ -83,3 +83,50 @@ def test_a_changed_golden_is_reported_with_its_difference(bundle_dir: Path,
     assert "text differs at character 0" in result.stdout and "\\u200f" in result.stdout
     sms_ok, sms_all, wa_ok, wa_all = map(int, SUMMARY.search(result.stdout).groups())
     assert (sms_ok, wa_ok) == (sms_all - 1, wa_all)
+
+
+_MONEY = [("1234.5", "ILS"), ("-7", "ILS"), ("0.125", "USD"), ("0.135", "USD"), ("2.5", "JPY"),
+          ("1234567.891", "KWD"), ("199", "AED"), ("3450.75", "SAR"), ("-12345.675", "EUR")]
+_NUMBERS = [("1234567.8915", None), ("-0.5", None), ("3.14159", 2), ("2.5", 0), ("-1234.5", 1)]
+_PERCENTS = [("0.256", 0), ("0.12345", 1), ("-0.05", 0), ("1.5", 0)]
+_TIMES = [("time", "2026-11-23T14:05:00+02:00", None), ("time", "2026-11-23T09:30:00-08:00",
+                                                          "Asia/Jerusalem"),
+          ("datetime", "2026-03-29T01:30:00Z", "Europe/Berlin")]
+
+
+def _format_cases() -> list[tuple[dict, str, list, str]]:
+    """Filter calls beyond the demo's samples, with what the runtime's formatting writes."""
+    from app.core.formatting import formatter_for
+
+    cases = []
+    for locale in ("en", "he", "ar"):
+        for numbering in ("latn", "arab"):
+            for channel in ("whatsapp", "sms"):
+                message = {"locale": locale, "numbering": numbering, "channel": channel}
+                f = formatter_for(locale, numbering, channel == "sms")
+                cases += [(message, "money", [v, c], f.money(v, c)) for v, c in _MONEY]
+                cases += [(message, "number", [v, d], f.number(v, d)) for v, d in _NUMBERS]
+                cases += [(message, "percent", [v, d], f.percent(v, d)) for v, d in _PERCENTS]
+                cases += [(message, "date", ["2026-12-05", s], f.date("2026-12-05", s))
+                          for s in ("short", "medium", "long", "full")]
+                cases += [(message, kind, [v, s, tz], getattr(f, kind)(v, s, tz))
+                          for kind, v, tz in _TIMES for s in ("short", "medium")]
+    return cases
+
+
+def test_node_formats_money_numbers_and_dates_as_the_runtime_does(tmp_path: Path) -> None:
+    # Beyond the demo: half-even ties, negative amounts, Arabic percent signs, the arab
+    # numbering system, zone conversion across a DST change, SMS plain spaces.
+    _install_node_modules()
+    cases = _format_cases()
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps([{"message": m, "filter": f, "args": a} for m, f, a, _ in cases],
+                               ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(["node", str(NODE_DIR / "formats.mjs"), str(path)],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    got = json.loads(run.stdout)
+    differ = [f"{m['locale']}/{m['numbering']}/{m['channel']} {f}{tuple(a)}: "
+              f"{want!a} != {have!a}" for (m, f, a, want), have in zip(cases, got, strict=True)
+              if want != have]
+    assert len(cases) >= 300 and not differ, "\n".join(differ)

@@ -3,19 +3,88 @@
 const SMS_SPACES = /[\u00a0\u202f\u2009\u2007]/gu;
 const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
 
-/** The message's locale for Intl: numbers in its numbering system ("latn" unless "arab"). */
+/** Numbers use the locale's own (latn) patterns; with numbering "arab", see arabSymbols. */
 function numberLocale(message) {
-  return `${message.locale}-u-nu-${message.numbering === 'arab' ? 'arab' : 'latn'}`;
+  return `${message.locale}-u-nu-latn`;
+}
+
+const BIDI_MARKS = /^[\u200e\u200f\u061c]*$/u;
+const symbolCache = new Map();
+
+/** A numbering system's decimal and group signs, minus sign and percent sign (with the
+ * bidi marks CLDR gives them) in a locale, read from Intl's own output. */
+function symbolsOf(locale, nu) {
+  const key = `${locale}/${nu}`;
+  if (!symbolCache.has(key)) {
+    const tag = `${locale}-u-nu-${nu}`;
+    const parts = new Intl.NumberFormat(tag).formatToParts(-1234.5);
+    const value = (type) => parts.find((p) => p.type === type)?.value ?? '';
+    const minus = parts.slice(0, parts.findIndex((p) => p.type === 'integer'))
+      .map((p) => p.value).join('');
+    const percentParts = new Intl.NumberFormat(tag, { style: 'percent' }).formatToParts(0.01);
+    const sign = percentParts.findIndex((p) => p.type === 'percentSign');
+    let [from, to] = [sign, sign + 1];
+    while (from > 0 && percentParts[from - 1].type === 'literal'
+      && BIDI_MARKS.test(percentParts[from - 1].value)) from -= 1;
+    while (to < percentParts.length && percentParts[to].type === 'literal'
+      && BIDI_MARKS.test(percentParts[to].value)) to += 1;
+    const percent = percentParts.slice(from, to).map((p) => p.value).join('');
+    symbolCache.set(key, { decimal: value('decimal'), group: value('group'), minus, percent });
+  }
+  return symbolCache.get(key);
+}
+
+/** Numbering "arab" keeps the locale's patterns and swaps in the arab system's signs
+ * (CLDR symbols-numberSystem-arab): decimal, group, minus and percent; digits follow. */
+function arabSymbols(format, value, message) {
+  const latn = symbolsOf(message.locale, 'latn');
+  const arab = symbolsOf(message.locale, 'arab');
+  let text = format.formatToParts(value).map((part) => {
+    if (part.type === 'decimal') return arab.decimal;
+    if (part.type === 'group') return arab.group;
+    return part.value;
+  }).join('');
+  if (latn.percent !== arab.percent) text = text.replace(latn.percent, arab.percent);
+  if (latn.minus !== arab.minus) text = text.replace(latn.minus, arab.minus);
+  return text;
+}
+
+// ICU rounds half to even (2.5 → 2, 0.125 → 0.12), as the goldens do; Intl's default is
+// half away from zero. Engines without Intl.NumberFormat v3's roundingMode (Node 18)
+// get the value rounded half-even here first, exactly, on its decimal digits.
+const HAS_ROUNDING_MODE = new Intl.NumberFormat('en', { roundingMode: 'halfEven' })
+  .resolvedOptions().roundingMode === 'halfEven';
+
+function roundHalfEven(text, digits) {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?$/u.exec(text);
+  if (!match || (match[3] || '').length <= digits) return text;
+  const [, sign, whole, fraction] = match;
+  const kept = BigInt((whole || '0') + fraction.slice(0, digits));
+  const rest = fraction.slice(digits);
+  const half = `5${'0'.repeat(rest.length - 1)}`;
+  const up = rest > half || (rest === half && kept % 2n === 1n);
+  const digitsText = (kept + (up ? 1n : 0n)).toString().padStart(digits + 1, '0');
+  const cut = digitsText.length - digits;
+  return `${sign}${digitsText.slice(0, cut)}${digits ? `.${digitsText.slice(cut)}` : ''}`;
+}
+
+/** Format a number (a decimal string) as ICU would, in the message's numbering. */
+function formatNumber(message, options, value) {
+  const format = new Intl.NumberFormat(numberLocale(message),
+    { roundingMode: 'halfEven', ...options });
+  let exact = value;
+  if (!HAS_ROUNDING_MODE) {
+    const digits = format.resolvedOptions().maximumFractionDigits;
+    exact = roundHalfEven(value, digits + (options.style === 'percent' ? 2 : 0));
+  }
+  const text = message.numbering === 'arab' ? arabSymbols(format, exact, message)
+    : format.format(exact);
+  return finish(text, message);
 }
 
 /** Dates and times are written with Latin digits, then 0-9 become ٠-٩ if numbering is arab. */
 function dateLocale(message) {
   return `${message.locale}-u-nu-latn`;
-}
-
-/** Number options as ICU's defaults: half-even rounding (Intl's own default is half-up). */
-function numberFormat(message, options) {
-  return new Intl.NumberFormat(numberLocale(message), { roundingMode: 'halfEven', ...options });
 }
 
 /** What every filter does last: Arabic-Indic digits if asked, plain spaces in SMS. */
@@ -84,22 +153,19 @@ export function makeFilters(getMessage) {
     money(value, currency) {
       const message = getMessage(this);
       if (!/^[A-Za-z]{3}$/u.test(String(currency))) throw new Error(`money: bad currency ${currency}`);
-      const format = numberFormat(message,
-        { style: 'currency', currency: String(currency).toUpperCase() });
-      return finish(format.format(numeric(value, 'money')), message);
+      return formatNumber(message, { style: 'currency', currency: String(currency).toUpperCase() },
+        numeric(value, 'money'));
     },
     number(value, decimals = null) {
       const message = getMessage(this);
       const options = decimals === null || decimals === undefined ? {}
         : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
-      const format = numberFormat(message, options);
-      return finish(format.format(numeric(value, 'number')), message);
+      return formatNumber(message, options, numeric(value, 'number'));
     },
     percent(value, decimals = 0) {
       const message = getMessage(this);
-      const format = numberFormat(message, { style: 'percent',
-        minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-      return finish(format.format(numeric(value, 'percent')), message);
+      return formatNumber(message, { style: 'percent', minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals }, numeric(value, 'percent'));
     },
     date(value, format = 'medium') {
       const message = getMessage(this);
