@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Qt 6 and QtWebEngine need, and SpamAssassin (the spam-score
-# rule and its tests run the real one, offline), when they are missing.
+# rule and its tests run the real one, offline), and Node.js with npm, when they are missing.
 # Run as root (CI, a container) it installs them; otherwise it prints the command to run.
 set -euo pipefail
 
@@ -12,6 +12,12 @@ packages=(
   spamassassin
   openssh-client  # ssh-keygen -Y: signed review approvals
 )
+
+# Node.js and npm: tests/node renders the bundle's goldens with Intl (test_node_conformance).
+# A node or npm already on PATH (from another vendor's package or an installer) is kept:
+# Debian's npm would pull in Debian's nodejs over it.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: see README for your system
 missing=()

@@ -95,3 +95,13 @@ def test_number_and_percent() -> None:
     assert LocaleFormatter("en").number(3, 2) == "3.00"
     assert LocaleFormatter("en").percent(0.256) == "26%"
     assert LocaleFormatter("de").percent(0.256, 1) == "25,6\xa0%"
+
+
+def test_minus_and_percent_signs_are_the_locales_as_cldr_and_icu_write_them() -> None:
+    # Babel leaves a pattern's "-" and "%" as ASCII; ICU (Intl, phones) writes the locale's.
+    assert LocaleFormatter("he").money(-7, "ILS") == "\u200f\u200e-7.00\xa0\u200f₪"
+    assert LocaleFormatter("he").number(-1234.5) == "\u200e-1,234.5"
+    assert LocaleFormatter("ar").percent(0.26) == "26\u200e%\u200e"
+    assert LocaleFormatter("ar", "arab").percent(-0.26) == "\u061c-٢٦٪\u061c"
+    assert LocaleFormatter("en").money(-7, "USD") == "-$7.00"
+    assert LocaleFormatter("de").percent(0.256, 1) == "25,6\xa0%"

@@ -11,6 +11,7 @@ import pytest
 from app.core.paths import demo_project_dir
 from app.runtime import Bundle, DataError
 from tests.bundle_helpers import export_demo, read_zip, write_zip
+from tests.meta_schema import meta_errors
 
 SEND_SCHEMA = json.loads((Path(__file__).parent / "data" / "whatsapp-send-template.schema.json")
                          .read_text(encoding="utf-8"))
@@ -60,6 +61,7 @@ def test_every_whatsapp_golden_has_a_send_payload_meta_accepts(bundle: Bundle) -
     for template_id, golden in goldens:
         stored = json.loads(bundle.files[golden["files"]["send"]["path"]])
         jsonschema.validate(stored, SEND_SCHEMA)
+        assert not meta_errors(stored), [e.message for e in meta_errors(stored)]
         sample = bundle.sample(golden["sample"])
         assert stored == bundle.whatsapp_send_payload(template_id, golden["locale"], sample,
                                                       stored["to"])

@@ -19,6 +19,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 from .currency_spacing import apply_currency_spacing
+from .number_signs import localize_signs
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -109,10 +110,11 @@ class LocaleFormatter:
                 f"money: needs a currency code such as \"ILS\" or \"USD\", got {currency!r}"
             )
         code = currency.strip().upper()
+        amount = to_decimal(value, "money")
         text = babel_numbers.format_currency(
-            to_decimal(value, "money"), code, locale=self.locale,
-            numbering_system=self.numbering,
+            amount, code, locale=self.locale, numbering_system=self.numbering,
         )
+        text = localize_signs(text, self.locale, self.numbering, amount.is_signed())
         symbol = babel_numbers.get_currency_symbol(code, locale=self.locale)
         return self._digits(apply_currency_spacing(text, symbol))
 
@@ -126,14 +128,17 @@ class LocaleFormatter:
         else:
             text = babel_numbers.format_decimal(amount, locale=self.locale,
                                                 numbering_system=self.numbering)
-        return self._digits(text)
+        return self._digits(localize_signs(text, self.locale, self.numbering,
+                                           amount.is_signed()))
 
     def percent(self, value: Any, decimals: int = 0) -> str:
         """A fraction as a percentage (0.25 → "25%")."""
         pattern = _with_decimals(self.locale.percent_formats[None].pattern, decimals)
-        text = babel_numbers.format_percent(to_decimal(value, "percent"), format=pattern,
-                                            locale=self.locale, numbering_system=self.numbering)
-        return self._digits(text)
+        amount = to_decimal(value, "percent")
+        text = babel_numbers.format_percent(amount, format=pattern, locale=self.locale,
+                                            numbering_system=self.numbering)
+        return self._digits(localize_signs(text, self.locale, self.numbering,
+                                           amount.is_signed()))
 
     def date(self, value: Any, format: str = "medium") -> str:
         """A date in the locale's words ("Dec 1, 2026", "1 בדצמ׳ 2026")."""
