@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
 
+from ..core.devices import DEFAULT_DEVICE
 from ..core.model import CHANNEL_NAMES
 from ..core.project import Project
 from .i18n import N_, _
-from .preview.devices import DEVICES
+from .preview.devices import DEVICES, device_label
 
 CHANNEL_LABELS = {"email": N_("Email"), "sms": N_("SMS"), "whatsapp": N_("WhatsApp")}
 
@@ -27,7 +28,7 @@ class Choice:
     locale: str = ""
     channel: str = "email"
     sample: str = ""
-    device: str = "phone"
+    device: str = DEFAULT_DEVICE
 
 
 def best_sample(project: Project, locale: str, current: str = "") -> str:
@@ -62,7 +63,7 @@ class PickerBar(QToolBar):
             self.addWidget(combo)
             self.combos[field] = combo
         for key, device in DEVICES.items():
-            self.combos["device"].addItem(_(device.label), key)
+            self.combos["device"].addItem(device_label(device), key)
         self.project: Project | None = None
 
     def set_project(self, project: Project) -> None:
