@@ -174,6 +174,35 @@ def test_preview_errors_point_at_the_project_file(demo_project: Project) -> None
     assert result.findings[0] == result.error
 
 
+def test_a_flush_renders_and_checks_with_one_jinja_environment(demo_project: Project,
+                                                                monkeypatch) -> None:
+    """The checks reuse the preview's Renderer: one environment (and one pickle of the
+    project for the workers) per flush, with the same findings as a Renderer of their own."""
+    from app.core import templating
+    from app.core.checks import run_checks
+
+    made: list[object] = []
+    real_init = templating.TemplateEngine.__init__
+
+    def counting_init(self, *args, **kw) -> None:
+        made.append(self)
+        real_init(self, *args, **kw)
+
+    monkeypatch.setattr(templating.TemplateEngine, "__init__", counting_init)
+    overlay = {"templates/invoice_ready/en/email.mjml":
+               (demo_project.root / "templates/invoice_ready/en/email.mjml")
+               .read_text("utf-8").replace("Your invoice", "Your unsaved invoice")}
+    request = _request(demo_project, channel="email", overlay=overlay)
+    result = run_checks_for(request, run_preview(request))
+    assert len(made) == 1 and result.renderer is None  # not kept once the checks ran
+    assert "Your unsaved invoice" in result.message["html"]
+    alone = run_checks(demo_project, templates=["invoice_ready"], locales=["en"],
+                       channels=["email"], overlay=overlay)
+    assert len(made) == 2
+    assert result.findings == [f.to_dict() for f in alone.findings]
+    assert result.findings  # the demo's email has client-support warnings
+
+
 def test_preview_uses_the_unsaved_sample(demo_project: Project) -> None:
     sample = json.loads((demo_project.root / "samples/emily_en.json").read_text("utf-8"))
     sample["first_name"] = "Zoë"

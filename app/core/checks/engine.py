@@ -28,10 +28,13 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 def run_checks(project: Project, *, templates: Sequence[str] | None = None,
                locales: Sequence[str] | None = None, channels: Sequence[str] | None = None,
-               overlay: Mapping[str, str] | None = None, jobs: int = 1) -> Report:
+               overlay: Mapping[str, str] | None = None, jobs: int = 1,
+               renderer: Renderer | None = None) -> Report:
     """Check the project (or the selected templates, locales and channels).
 
     ``overlay`` maps project-relative paths to unsaved text, as for the Renderer.
+    ``renderer``, a Renderer of the same project and overlay (the preview's), is reused
+    rather than made anew.
     Raises InputError when policy.toml can't be used or a selected template doesn't exist.
     """
     rules = all_rules()
@@ -49,7 +52,8 @@ def run_checks(project: Project, *, templates: Sequence[str] | None = None,
     if pool is not None:
         from ..worker.checks import check_in_pool
 
-        findings += check_in_pool(pool, project, overlay or {}, ids, selection, jobs)
+        findings += check_in_pool(pool, project, overlay or {}, ids, selection, jobs,
+                                  renderer)
     elif jobs > 1 and len(ids) > 1:  # bounded worker processes for this run only
         from ..worker import WorkerPool
         from ..worker.checks import check_in_pool
@@ -57,7 +61,7 @@ def run_checks(project: Project, *, templates: Sequence[str] | None = None,
         with WorkerPool(size=jobs) as workers:
             findings += check_in_pool(workers, project, overlay or {}, ids, selection, jobs)
     else:
-        renderer = Renderer(project, overlay)
+        renderer = renderer or Renderer(project, overlay)
         for template_id in ids:
             findings += check_template(project, renderer, template_id, selection, rules,
                                        policy, overlay or {})

@@ -54,6 +54,9 @@ class PreviewResult:
     # The rendered message whose parse (plain text, parse errors) is still to come.
     pending: Any = field(default=None, repr=False, compare=False)
     marked_html: str = ""  # the email with marked blocks, for editing in the preview
+    # The render's Renderer, which the checks of the same flush reuse (one Jinja
+    # environment, one pickle of the project for the workers); dropped once they ran.
+    renderer: Renderer | None = field(default=None, repr=False, compare=False)
 
 
 def relative_path(project: Project, path: str | None) -> str:
@@ -108,8 +111,9 @@ def run_preview(request: PreviewRequest, paint_first: bool = False) -> PreviewRe
     started = time.perf_counter()
     try:
         data = sample_data(request)
-        message = Renderer(project, request.overlay).render(
-            request.template, request.locale, request.channel, data)
+        result.renderer = Renderer(project, request.overlay)
+        message = result.renderer.render(request.template, request.locale, request.channel,
+                                         data)
         if paint_first and hasattr(message, "parsed"):
             result.message = message.to_dict(complete=False)
             result.pending = message
@@ -159,11 +163,11 @@ def run_checks_for(request: PreviewRequest, result: PreviewResult) -> PreviewRes
     try:
         from ..checks import run_checks
     except ImportError:
-        return replace(result, findings=findings)
+        return replace(result, findings=findings, renderer=None)
     try:
         report = run_checks(request.project, templates=[request.template],
                             locales=[request.locale], channels=[request.channel],
-                            overlay=request.overlay)
+                            overlay=request.overlay, renderer=result.renderer)
     except MissiveError as exc:
         findings.append(error_finding(request.project, exc, request, rule="checks"))
     else:
@@ -172,5 +176,5 @@ def run_checks_for(request: PreviewRequest, result: PreviewResult) -> PreviewRes
             item = finding.to_dict()
             if (item["path"], item["line"], item["message"]) not in seen:
                 findings.append(item)
-    return replace(result, findings=findings, checks_ran=True,
+    return replace(result, findings=findings, checks_ran=True, renderer=None,
                    checks_ms=(time.perf_counter() - started) * 1000)
