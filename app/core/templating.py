@@ -20,6 +20,7 @@ from jinja2.exceptions import SecurityError
 
 from .errors import ContentError, InputError, MissiveError
 from .formatting import FormatValueError
+from .overlay import unsaved_text
 from .plain_jinja import plain_message
 from .sandbox import ProjectLoader, SafeEnvironment, make_environment
 
@@ -215,16 +216,12 @@ def _find_column(line: str, names: list[str]) -> int:
 def _source_line_of(template: Template, path: str, line: int) -> str:
     """A line of the file as rendered: the studio's unsaved text first, else the disk's."""
     loader = template.environment.loader
-    overlay = getattr(loader, "overlay", None)
     root = getattr(loader, "root", None)
-    if overlay and root is not None:
-        try:
-            name = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            name = ""
-        if name in overlay:
-            lines = overlay[name].splitlines()
-            return lines[line - 1] if 0 < line <= len(lines) else ""
+    unsaved = None if root is None else unsaved_text(root, path,
+                                                     getattr(loader, "overlay", None))
+    if unsaved is not None:
+        lines = unsaved.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
     return _read_line(path, line)
 
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..errors import MissiveError
+from ..overlay import current_text
 from ..project import Project
-from ..project_files import read_project_text
 from ..render import Renderer
 from ..workspace.atomic import is_temp_file
 from .lenient import add_lenient_renders
@@ -85,22 +85,12 @@ def _project_findings(project: Project, rules: dict[str, Rule],
     return out
 
 
-def _read(project: Project, path: Path, overlay: Mapping[str, str]) -> str | None:
-    key = relative(project.root, path)
-    if key in overlay:
-        return overlay[key]
-    try:
-        return read_project_text(path, project.root)
-    except MissiveError:
-        return None
-
-
 def _shared_sources(project: Project, overlay: Mapping[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for folder in ("layouts", "partials"):
         for path in sorted((project.root / folder).rglob("*")):
             if path.is_file() and not is_temp_file(path.name):
-                text = _read(project, path, overlay)
+                text = current_text(project.root, path, overlay)
                 if text is not None:
                     out[relative(project.root, path)] = text
     return out
@@ -133,7 +123,7 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
             files: dict[str, str] = {}
             for name in channel_files(channel):
                 path = template.locale_dir(locale) / name
-                text = _read(project, path, overlay)
+                text = current_text(project.root, path, overlay)
                 if text is not None:
                     files[relative(project.root, path)] = text
             scope = VariantScope(project, template, locale, channel, {}, files, shared)

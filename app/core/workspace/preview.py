@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MissiveError
+from ..overlay import unsaved_text
 from ..project import Project
 from ..render import Renderer
 
@@ -86,11 +87,12 @@ def sample_data(request: PreviewRequest) -> dict[str, Any]:
     if not request.sample:
         return {}
     key = f"samples/{request.sample}.json"
-    if key in request.overlay:
+    unsaved = unsaved_text(project.root, key, request.overlay)
+    if unsaved is not None:
         from ..errors import InputError
         from ..input_limits import loads_json
 
-        data = loads_json(request.overlay[key], project.root / key)
+        data = loads_json(unsaved, project.root / key)
         if not isinstance(data, dict):
             raise InputError("sample data must be a JSON object ({...})",
                              path=project.root / key, line=1, column=1)
