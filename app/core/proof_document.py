@@ -36,7 +36,7 @@ from .render import Renderer
 from .resource_hints import disarm_resource_hints
 from .review import ReviewStore, TemplateReview
 from .review.fingerprint import fitting_samples
-from .review.states import PartReview
+from .review.states import PartReview, state_label
 from .review.store import Thread
 from .review.verification import SignatureCheck, check_template
 
@@ -44,12 +44,6 @@ PAGE_MARGINS_MM = (12, 10, 14, 10)  # top, right, bottom, left: app.proof prints
 PAGE_WIDTH_PX = (210 - PAGE_MARGINS_MM[1] - PAGE_MARGINS_MM[3]) * 96 / 25.4 - 4
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 BUBBLE_NOTE = ("Each paragraph takes the direction of its first letter, as phones show it.")
-STATE_LABELS = {
-    "unreviewed": "Not reviewed",
-    "approved": "Approved",
-    "changes_requested": "Changes requested",
-    "changed_since_approval": "Changed since approval",
-}
 
 
 @dataclass
@@ -221,7 +215,7 @@ def _state_label(review: TemplateReview) -> str:
     """The state in words; "Partly approved" when some parts are and none is worse."""
     if review.state == "unreviewed" and review.approved_parts:
         return "Partly approved"
-    return STATE_LABELS.get(review.state, review.state)
+    return state_label(review.state)
 
 
 def _status_html(review: TemplateReview) -> str:
