@@ -174,14 +174,15 @@ def test_preview_errors_point_at_the_project_file(demo_project: Project) -> None
     assert result.findings[0] == result.error
 
 
-def test_unsaved_text_wins_over_the_saved_file_wherever_it_is_read(demo: Path) -> None:
+def test_unsaved_text_wins_over_the_saved_file_wherever_it_is_read(demo: Path,
+                                                                    monkeypatch) -> None:
     from app.core.copy.deck import reader
     from app.core.overlay import current_text, unsaved_text
 
     rel = "templates/invoice_ready/en/sms.txt"
     saved = (demo / rel).read_text("utf-8")
     overlay = {rel: "unsaved", "partials/new.mjml": "not saved yet"}
-    for path in (rel, demo / rel):  # a project-relative key or the file's absolute path
+    for path in (rel, demo / rel):  # an overlay key or the file on disk
         assert current_text(demo, path, overlay) == unsaved_text(demo, path, overlay) \
             == "unsaved"
         assert current_text(demo, path) == saved and unsaved_text(demo, path, {}) is None
@@ -191,6 +192,11 @@ def test_unsaved_text_wins_over_the_saved_file_wherever_it_is_read(demo: Path) -
     (demo / "partials" / "out.mjml").symlink_to(demo.parent / "outside.mjml")  # a link out
     assert current_text(demo, "partials/out.mjml") is None
     assert reader(demo, overlay)(rel) == "unsaved" and reader(demo)(rel) == saved
+    # A project opened with a relative path: its files' paths are relative to the cwd.
+    monkeypatch.chdir(demo.parent)
+    root = Path(demo.name)
+    assert current_text(root, root / rel, overlay) == "unsaved"
+    assert current_text(root, root / rel) == saved
 
 
 def test_a_flush_renders_and_checks_with_one_jinja_environment(demo_project: Project,

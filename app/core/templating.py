@@ -217,7 +217,7 @@ def _source_line_of(template: Template, path: str, line: int) -> str:
     """A line of the file as rendered: the studio's unsaved text first, else the disk's."""
     loader = template.environment.loader
     root = getattr(loader, "root", None)
-    unsaved = None if root is None else unsaved_text(root, path,
+    unsaved = None if root is None else unsaved_text(root, Path(path),
                                                      getattr(loader, "overlay", None))
     if unsaved is not None:
         lines = unsaved.splitlines()
