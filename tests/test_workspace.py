@@ -238,6 +238,43 @@ def test_preview_uses_the_unsaved_sample(demo_project: Project) -> None:
     assert "invalid JSON" in broken.error["message"]
 
 
+# -- what the preview shows -----------------------------------------------------------------
+def test_a_choice_stays_valid_for_the_project(demo_project: Project) -> None:
+    from app.core.workspace.selection import Choice, best_sample, choose
+
+    start = choose(demo_project, Choice(), template="nope", locale="xx")
+    assert (start.template, start.locale) == (next(iter(demo_project.templates)), "en")
+    # login_code is not sent by email: its primary channel instead
+    login = choose(demo_project, start, template="login_code", channel="email")
+    assert login.channel == demo_project.templates["login_code"].strategy.primary
+    assert login.channel in demo_project.templates["login_code"].channels
+    # the locale changes: so does the sample; a sample picked by hand stays
+    he = choose(demo_project, login, template="invoice_ready", locale="he")
+    assert demo_project.samples[he.sample].locale == "he"
+    assert he.sample == best_sample(demo_project, "he")
+    picked = choose(demo_project, he, sample="emily_en")
+    assert picked.sample == "emily_en" and picked.locale == "he"
+    assert choose(demo_project, picked, channel="sms").sample == "emily_en"
+    assert choose(demo_project, picked, device="desktop").device == "desktop"
+
+
+def test_a_file_names_its_message_and_a_message_its_file(demo_project: Project) -> None:
+    from app.core.workspace.navigation import FileTarget, main_file, needs_reload, target_of
+
+    assert target_of("templates/invoice_ready/he/sms.txt") \
+        == FileTarget("invoice_ready", "he", "sms")
+    assert target_of("templates/invoice_ready/he/email.toml").channel == "email"
+    assert target_of("templates/invoice_ready/template.toml").template == "invoice_ready"
+    assert target_of("samples/dana_he.json").sample == "dana_he"
+    assert target_of("layouts/base.mjml") == target_of("")
+    assert main_file(demo_project, "invoice_ready", "ar", "email") \
+        == "templates/invoice_ready/ar/email.mjml"
+    assert main_file(demo_project, "login_code", "en", "email") is None
+    assert main_file(demo_project, "nope", "en", "sms") is None
+    assert needs_reload("templates/x/template.toml") and needs_reload("samples/a.json")
+    assert not needs_reload("templates/x/en/sms.txt")
+
+
 # -- preview text helpers -------------------------------------------------------------------
 def test_whatsapp_formatting_becomes_rich_text() -> None:
     html = whatsapp_html("Hi *Dana*, _soon_ ~old~ ```A*B*``` pay_url <b>\nnext")

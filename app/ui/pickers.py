@@ -6,40 +6,16 @@ changed. Setting them from code (:meth:`PickerBar.set_choice`) emits nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
 
-from ..core.devices import DEFAULT_DEVICE
 from ..core.model import CHANNEL_NAMES
 from ..core.project import Project
+from ..core.workspace.selection import Choice
 from .i18n import N_, _
 from .preview.devices import DEVICES, device_label
 
 CHANNEL_LABELS = {"email": N_("Email"), "sms": N_("SMS"), "whatsapp": N_("WhatsApp")}
-
-
-@dataclass
-class Choice:
-    """What the preview shows."""
-
-    template: str = ""
-    locale: str = ""
-    channel: str = "email"
-    sample: str = ""
-    device: str = DEFAULT_DEVICE
-
-
-def best_sample(project: Project, locale: str, current: str = "") -> str:
-    """The current sample if it suits the locale, else the first sample of that locale."""
-    samples = project.samples
-    if current in samples and samples[current].locale in (None, locale):
-        return current
-    for name, sample in samples.items():
-        if sample.locale == locale:
-            return name
-    return current if current in samples else next(iter(samples), "")
 
 
 class PickerBar(QToolBar):

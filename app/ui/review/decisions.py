@@ -15,8 +15,8 @@ from ...core.devices import DEFAULT_DEVICE
 from ...core.errors import MissiveError
 from ...core.review import ReviewStore
 from ...core.workspace.review_grid import Cell
+from ...core.workspace.selection import best_sample
 from ..background import run_in_background
-from ..pickers import best_sample
 from .labels import load_statuses
 
 if TYPE_CHECKING:

@@ -32,9 +32,10 @@ from ...core.project import Project
 from ...core.review import TemplateReview
 from ...core.workspace import PreviewRequest, PreviewResult
 from ...core.workspace.review_grid import Axis, Cell, grid_axes, keeps
+from ...core.workspace.selection import best_sample
 from ..background import run_in_background
 from ..i18n import _, is_rtl
-from ..pickers import CHANNEL_LABELS, best_sample
+from ..pickers import CHANNEL_LABELS
 from ..preview.devices import DEVICES, device_label
 from ..render_service import RenderService
 from .comments import CommentsPanel, short_time

@@ -1,10 +1,11 @@
-"""Where things are in a project: which file previews which message, and back."""
+"""Where things are in a project: which file previews which message, and back (no Qt:
+the studio's window asks it when a file gets the focus or is saved)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.project import Project
+from ..project import Project
 
 CHANNEL_FILES = {"email": ("email.mjml", "email.toml"), "sms": ("sms.txt",),
                  "whatsapp": ("whatsapp.toml",)}
