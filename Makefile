@@ -54,7 +54,8 @@ catalogs: $(STAMP)
 	$(BIN)/pybabel extract --project "Missive Studio" --version 0.1 --no-location --no-wrap -k msg \
 	  --sort-output -o locales/missive.pot app/ui app/kernel/channels app/core/checks/rules app/core/checks/sample_fix.py \
 	  app/core/sample_schema.py app/core/translate/importer.py app/core/copy \
-	  app/core/workspace/template_settings.py app/core/workspace/new_template.py
+	  app/core/workspace/template_settings.py app/core/workspace/new_template.py \
+	  app/core/devices.py app/core/review/states.py
 	$(BIN)/pybabel update -i locales/missive.pot -d locales -D missive --no-wrap \
 	  --no-fuzzy-matching --ignore-obsolete
 

@@ -183,3 +183,27 @@ def test_export_refuses_content_errors(tmp_path: Path, cli) -> None:
     assert "error: [" in result.out and "invoice_numbr" in result.out
     assert result.err.count("\n") == 1 and "export refused" in result.err
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_a_refused_export_lists_each_finding_on_one_line_of_the_text_format(
+        tmp_path: Path, cli) -> None:
+    from app.core.checks import Finding
+    from app.core.checks.formats.text import one_line
+
+    assert one_line(Finding("undefined-variable", "error", "'x' is not declared",
+                            template="invoice_ready", locale="en", channel="sms",
+                            sample="emily_en", path="templates/invoice_ready/en/sms.txt",
+                            line=1, column=119)) == (
+        "error: [undefined-variable] invoice_ready · en · sms · emily_en: 'x' is not "
+        "declared  templates/invoice_ready/en/sms.txt:1:119")
+    assert one_line(Finding("r", "warning", "m", template="t")) == "warning: [r] t: m  t"
+    assert one_line(Finding("r", "warning", "m")) == "warning: [r] : m  project"
+    root = tmp_path / "demo"
+    shutil.copytree(demo_project_dir(), root)
+    sms = root / "templates" / "invoice_ready" / "en" / "sms.txt"
+    sms.write_text(sms.read_text("utf-8").replace("{{ invoice_number }}", "{{ invoice_numbr }}"),
+                   "utf-8")
+    result = cli("export", root, "--out", tmp_path / "x.zip", "--allow-warnings")
+    assert result.out == ("error: [undefined-variable] invoice_ready · en · sms: "
+                          "'invoice_numbr' is not declared in template.toml; did you mean "
+                          "'invoice_number'?  templates/invoice_ready/en/sms.txt:1:119\n")

@@ -174,6 +174,60 @@ def test_preview_errors_point_at_the_project_file(demo_project: Project) -> None
     assert result.findings[0] == result.error
 
 
+def test_unsaved_text_wins_over_the_saved_file_wherever_it_is_read(demo: Path,
+                                                                    monkeypatch) -> None:
+    from app.core.copy.deck import reader
+    from app.core.overlay import current_text, unsaved_text
+
+    rel = "templates/invoice_ready/en/sms.txt"
+    saved = (demo / rel).read_text("utf-8")
+    overlay = {rel: "unsaved", "partials/new.mjml": "not saved yet"}
+    for path in (rel, demo / rel):  # an overlay key or the file on disk
+        assert current_text(demo, path, overlay) == unsaved_text(demo, path, overlay) \
+            == "unsaved"
+        assert current_text(demo, path) == saved and unsaved_text(demo, path, {}) is None
+    assert current_text(demo, "partials/new.mjml", overlay) == "not saved yet"
+    assert current_text(demo, "partials/missing.mjml", overlay) is None
+    (demo.parent / "outside.mjml").write_text("secret", "utf-8")
+    (demo / "partials" / "out.mjml").symlink_to(demo.parent / "outside.mjml")  # a link out
+    assert current_text(demo, "partials/out.mjml") is None
+    assert reader(demo, overlay)(rel) == "unsaved" and reader(demo)(rel) == saved
+    # A project opened with a relative path: its files' paths are relative to the cwd.
+    monkeypatch.chdir(demo.parent)
+    root = Path(demo.name)
+    assert current_text(root, root / rel, overlay) == "unsaved"
+    assert current_text(root, root / rel) == saved
+
+
+def test_a_flush_renders_and_checks_with_one_jinja_environment(demo_project: Project,
+                                                                monkeypatch) -> None:
+    """The checks reuse the preview's Renderer: one environment (and one pickle of the
+    project for the workers) per flush, with the same findings as a Renderer of their own."""
+    from app.core import templating
+    from app.core.checks import run_checks
+
+    made: list[object] = []
+    real_init = templating.TemplateEngine.__init__
+
+    def counting_init(self, *args, **kw) -> None:
+        made.append(self)
+        real_init(self, *args, **kw)
+
+    monkeypatch.setattr(templating.TemplateEngine, "__init__", counting_init)
+    overlay = {"templates/invoice_ready/en/email.mjml":
+               (demo_project.root / "templates/invoice_ready/en/email.mjml")
+               .read_text("utf-8").replace("Your invoice", "Your unsaved invoice")}
+    request = _request(demo_project, channel="email", overlay=overlay)
+    result = run_checks_for(request, run_preview(request))
+    assert len(made) == 1 and result.renderer is None  # not kept once the checks ran
+    assert "Your unsaved invoice" in result.message["html"]
+    alone = run_checks(demo_project, templates=["invoice_ready"], locales=["en"],
+                       channels=["email"], overlay=overlay)
+    assert len(made) == 2
+    assert result.findings == [f.to_dict() for f in alone.findings]
+    assert result.findings  # the demo's email has client-support warnings
+
+
 def test_preview_uses_the_unsaved_sample(demo_project: Project) -> None:
     sample = json.loads((demo_project.root / "samples/emily_en.json").read_text("utf-8"))
     sample["first_name"] = "Zoë"
@@ -182,6 +236,43 @@ def test_preview_uses_the_unsaved_sample(demo_project: Project) -> None:
     broken = run_preview(_request(demo_project, overlay={"samples/emily_en.json": "{"}))
     assert broken.error["path"] == "samples/emily_en.json"
     assert "invalid JSON" in broken.error["message"]
+
+
+# -- what the preview shows -----------------------------------------------------------------
+def test_a_choice_stays_valid_for_the_project(demo_project: Project) -> None:
+    from app.core.workspace.selection import Choice, best_sample, choose
+
+    start = choose(demo_project, Choice(), template="nope", locale="xx")
+    assert (start.template, start.locale) == (next(iter(demo_project.templates)), "en")
+    # login_code is not sent by email: its primary channel instead
+    login = choose(demo_project, start, template="login_code", channel="email")
+    assert login.channel == demo_project.templates["login_code"].strategy.primary
+    assert login.channel in demo_project.templates["login_code"].channels
+    # the locale changes: so does the sample; a sample picked by hand stays
+    he = choose(demo_project, login, template="invoice_ready", locale="he")
+    assert demo_project.samples[he.sample].locale == "he"
+    assert he.sample == best_sample(demo_project, "he")
+    picked = choose(demo_project, he, sample="emily_en")
+    assert picked.sample == "emily_en" and picked.locale == "he"
+    assert choose(demo_project, picked, channel="sms").sample == "emily_en"
+    assert choose(demo_project, picked, device="desktop").device == "desktop"
+
+
+def test_a_file_names_its_message_and_a_message_its_file(demo_project: Project) -> None:
+    from app.core.workspace.navigation import FileTarget, main_file, needs_reload, target_of
+
+    assert target_of("templates/invoice_ready/he/sms.txt") \
+        == FileTarget("invoice_ready", "he", "sms")
+    assert target_of("templates/invoice_ready/he/email.toml").channel == "email"
+    assert target_of("templates/invoice_ready/template.toml").template == "invoice_ready"
+    assert target_of("samples/dana_he.json").sample == "dana_he"
+    assert target_of("layouts/base.mjml") == target_of("")
+    assert main_file(demo_project, "invoice_ready", "ar", "email") \
+        == "templates/invoice_ready/ar/email.mjml"
+    assert main_file(demo_project, "login_code", "en", "email") is None
+    assert main_file(demo_project, "nope", "en", "sms") is None
+    assert needs_reload("templates/x/template.toml") and needs_reload("samples/a.json")
+    assert not needs_reload("templates/x/en/sms.txt")
 
 
 # -- preview text helpers -------------------------------------------------------------------

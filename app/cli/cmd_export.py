@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.checks.formats.text import one_line
 from ..core.export import ExportRefused, export_project, export_time
 from ..core.project import Project
 
@@ -43,12 +44,7 @@ def run(args: argparse.Namespace) -> int:
         for finding in exc.report.findings:
             if finding.severity == "error" or (finding.severity == "warning"
                                                and not args.allow_warnings):
-                where = f"{finding.path}:{finding.line}:{finding.column}" if finding.path \
-                    else finding.template or "project"
-                variant = " · ".join(x for x in (finding.template, finding.locale,
-                                                  finding.channel, finding.sample) if x)
-                sys.stdout.write(f"{finding.severity}: [{finding.rule}] {variant}: "
-                                 f"{finding.message}  {where}\n")
+                sys.stdout.write(one_line(finding) + "\n")
         raise
     manifest = result.manifest
     summary = manifest["checks"]["summary"]

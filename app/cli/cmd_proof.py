@@ -11,9 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.devices import DEVICES, proof_devices
 from ..core.project import Project
 from ..core.project_files import refuse_project_output
-from ..core.proof_document import DEVICES, build_proof
+from ..core.proof_document import build_proof
 from ..kernel.errors import InputError
 
 
@@ -26,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--template", action="append", metavar="ID",
                         help="only this template (repeatable; default: all)")
     parser.add_argument("--device", choices=sorted(DEVICES),
-                        help="show the email on this device only (default: phone and desktop)")
+                        help="show the email on this device only (default: "
+                             f"{' and '.join(proof_devices())})")
     parser.add_argument("--sample", metavar="NAME", action="append",
                         help="show these samples (repeatable; the first is shown in full in "
                              "every locale; default: per locale its fullest sample in full, "
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if out.is_file() and not _is_pdf(out):
         raise InputError("refused: the file exists and is not a PDF", path=out,
                          hint="give a new file name, or an earlier proof to replace")
-    devices = (args.device,) if args.device else tuple(DEVICES)
+    devices = (args.device,) if args.device else None
     html, data = build_proof(project, args.template, devices, args.sample)
 
     from ..proof import prepare_headless_environment

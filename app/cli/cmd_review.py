@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..core.project import Project
 from ..core.review import ReviewStore, TemplateReview
-from ..core.review.states import LABELS
+from ..core.review.states import state_words
 from ..kernel.channels import channel_names
 from .output import print_json
 
@@ -83,13 +83,13 @@ def _line(review: TemplateReview) -> str:
     who = f"  {review.reviewer}, {review.time}" if review.reviewer else ""
     comments = f"  {review.open_comments} open comment(s)" if review.open_comments else ""
     parts = f"{review.approved_parts}/{len(review.parts)} parts approved"
-    return f"{review.template:<24} {LABELS[review.state]:<24}{parts}{who}{comments}"
+    return f"{review.template:<24} {state_words(review.state):<24}{parts}{who}{comments}"
 
 
 def _part_lines(review: TemplateReview) -> list[str]:
     out = []
     for part in review.parts:
-        words = [f"  {part.key:<16} {LABELS[part.state]:<24}"]
+        words = [f"  {part.key:<16} {state_words(part.state):<24}"]
         if part.reviewer:
             words.append(f"{part.reviewer}, {part.time} ({part.part})")
         if part.signed:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.devices import DEVICES
 from ..kernel.channels import channel_names
 from ..kernel.errors import InputError
 
-DEVICES = ("phone", "tablet", "desktop")
 UI_LANGUAGES = ("en", "he", "ar")
 EMAIL_VIEWS = ("preview", "text", "source")
 
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--locale", metavar="L", help="the locale to show")
     parser.add_argument("--channel", choices=channel_names(), help="the channel to show")
     parser.add_argument("--sample", metavar="NAME", help="the sample to render with")
-    parser.add_argument("--device", choices=DEVICES, help="the email preview's device")
+    parser.add_argument("--device", choices=tuple(DEVICES), help="the email preview's device")
     parser.add_argument("--dark", action="store_true", help="preview the email in dark mode")
     parser.add_argument("--forced-dark", action="store_true",
                         help="darken the email as some mail apps do, whatever its own styles")

@@ -1,8 +1,9 @@
 """Loading a project folder (missive.toml, templates, samples) into the model.
 
 Every problem becomes an :class:`~app.kernel.errors.InputError` naming the file and line.
-Channel source files are read when rendered (see :mod:`app.core.sources`), so an editor
-can change them without reloading the project.
+Channel source files are read when rendered (by :mod:`app.core.templating`'s project
+loader, :class:`app.core.templating.ProjectLoader`), so an editor can change them without
+reloading the project.
 """
 
 from __future__ import annotations

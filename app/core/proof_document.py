@@ -26,6 +26,7 @@ from .. import __version__
 from ..kernel.channels import channel_names, spec_for
 from ..kernel.errors import MissiveError
 from .checks import Finding, run_checks
+from .devices import DEFAULT_DEVICE, DEVICES, proof_devices
 from .model import Sample, Template, is_rtl
 from .project import Project
 from .proof_email import email_views, frames_html, links_html, number_links
@@ -36,21 +37,14 @@ from .render import Renderer
 from .resource_hints import disarm_resource_hints
 from .review import ReviewStore, TemplateReview
 from .review.fingerprint import fitting_samples
-from .review.states import PartReview
+from .review.states import PartReview, state_label
 from .review.store import Thread
 from .review.verification import SignatureCheck, check_template
 
-DEVICES: dict[str, int] = {"phone": 375, "desktop": 640}  # viewport widths in CSS px
 PAGE_MARGINS_MM = (12, 10, 14, 10)  # top, right, bottom, left: app.proof prints with these
 PAGE_WIDTH_PX = (210 - PAGE_MARGINS_MM[1] - PAGE_MARGINS_MM[3]) * 96 / 25.4 - 4
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 BUBBLE_NOTE = ("Each paragraph takes the direction of its first letter, as phones show it.")
-STATE_LABELS = {
-    "unreviewed": "Not reviewed",
-    "approved": "Approved",
-    "changes_requested": "Changes requested",
-    "changed_since_approval": "Changed since approval",
-}
 
 
 @dataclass
@@ -122,7 +116,7 @@ def _render_all(renderer: Renderer, template: Template, locale: str,
 
 
 def collect_proof(project: Project, templates: Sequence[str] | None = None,
-                  devices: Sequence[str] = tuple(DEVICES),
+                  devices: Sequence[str] | None = None,
                   sample: str | Sequence[str] | None = None,
                   now: dt.datetime | None = None) -> ProofData:
     """Render, check and read the review state of the selected templates (all by default).
@@ -131,11 +125,13 @@ def collect_proof(project: Project, templates: Sequence[str] | None = None,
     the locale's fullest sample) and more briefly with every other sample that fits the
     template (or only the other names in ``sample``). Raises InputError for an unknown
     template, sample or device; a message that fails to render is recorded in its variant
-    (``Variant.errors``) rather than raised.
+    (``Variant.errors``) rather than raised. ``devices`` defaults to those the device table
+    (:mod:`app.core.devices`) marks for the proof.
     """
     ids = list(dict.fromkeys(templates)) if templates else sorted(project.templates)
     for template_id in ids:
         project.template(template_id)
+    devices = proof_devices() if devices is None else tuple(devices)
     for device in devices:
         if device not in DEVICES:
             from ..kernel.errors import InputError
@@ -221,7 +217,7 @@ def _state_label(review: TemplateReview) -> str:
     """The state in words; "Partly approved" when some parts are and none is worse."""
     if review.state == "unreviewed" and review.approved_parts:
         return "Partly approved"
-    return STATE_LABELS.get(review.state, review.state)
+    return state_label(review.state)
 
 
 def _status_html(review: TemplateReview) -> str:
@@ -274,16 +270,17 @@ def _emails_html(email: dict[str, Any], devices: tuple[str, ...], views: bool = 
     """The email at each device width with its links numbered and listed; then (``views``)
     the dark-mode and images-off views at phone width and the plain-text part."""
     numbered, links = number_links(disarm_resource_hints(email["html"]))
-    frames = [(f"Email · {device}", numbered, DEVICES[device]) for device in devices]
+    frames = [(f"Email · {device}", numbered, DEVICES[device].width) for device in devices]
     out = [frames_html(frames, PAGE_WIDTH_PX, email["subject"]),
            '<h3 class="keep"><bdi>Links in this email</bdi></h3>',
            links_html(links, email.get("dir") == "rtl")]
     if views:
         dark, no_images = email_views(disarm_resource_hints(email["html"]))
-        width = DEVICES["phone"]
+        width = DEVICES[DEFAULT_DEVICE].width
         out.append('<h3 class="keep page"><bdi>Dark mode and images off</bdi></h3>')
-        out.append(frames_html([("Dark mode · phone", dark, width),
-                                ("Images off · phone", no_images, width)], PAGE_WIDTH_PX,
+        out.append(frames_html([(f"Dark mode · {DEFAULT_DEVICE}", dark, width),
+                                (f"Images off · {DEFAULT_DEVICE}", no_images, width)],
+                               PAGE_WIDTH_PX,
                                email["subject"]))
     out.append('<h3 class="keep"><bdi>Plain-text part</bdi></h3>'
                f'<pre class="plain">{_e(email["text"])}</pre>')
@@ -344,8 +341,8 @@ def _other_html(v: Variant, other: OtherSample, direction: str) -> str:
     frame = ""
     if email:
         numbered, links = number_links(disarm_resource_hints(email["html"]))
-        frame = frames_html([("Email · phone", numbered, DEVICES["phone"])], PAGE_WIDTH_PX,
-                            email["subject"])
+        frame = frames_html([(f"Email · {DEFAULT_DEVICE}", numbered,
+                              DEVICES[DEFAULT_DEVICE].width)], PAGE_WIDTH_PX, email["subject"])
         side += [f'<table class="meta"><tr><th><bdi>Subject</bdi></th><td><bdi>'
                  f'{_e(email["subject"])}</bdi></td></tr><tr><th><bdi>Preheader</bdi></th>'
                  f'<td><bdi>{_e(email["preheader"])}</bdi></td></tr></table>']
@@ -430,7 +427,7 @@ def _cover_html(data: ProofData) -> str:
     <tr><th>Missive Studio</th><td>{_e(data.version)}</td></tr>
     <tr><th>Templates</th><td>{len(data.reviews)}</td></tr>
     <tr><th>Locales</th><td>{_e(", ".join(locales))}</td></tr>
-    <tr><th>Email devices</th><td>{_e(", ".join(f"{d} ({DEVICES[d]} px)"
+    <tr><th>Email devices</th><td>{_e(", ".join(f"{d} ({DEVICES[d].width} px)"
                                                  for d in data.devices))}</td></tr>
     <tr><th>Findings</th><td>{counts["error"]} errors · {counts["warning"]} warnings ·
       {counts["info"]} infos</td></tr>
@@ -474,7 +471,7 @@ def _e_css(css: str) -> str:
 
 
 def build_proof(project: Project, templates: Sequence[str] | None = None,
-                devices: Sequence[str] = tuple(DEVICES),
+                devices: Sequence[str] | None = None,
                 sample: str | Sequence[str] | None = None,
                 now: dt.datetime | None = None) -> tuple[str, ProofData]:
     """Collect and lay out the proof; returns the HTML and the data it shows."""
@@ -482,5 +479,5 @@ def build_proof(project: Project, templates: Sequence[str] | None = None,
     return proof_html(data), data
 
 
-__all__ = ["DEVICES", "ProofData", "Variant", "build_proof", "collect_proof", "pick_sample",
+__all__ = ["ProofData", "Variant", "build_proof", "collect_proof", "pick_sample",
            "proof_html", "whatsapp_html"]

@@ -10,13 +10,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .review.states import PartReview
+from .review.states import PartReview, state_label
 from .review.store import Thread
 from .review.verification import SignatureCheck
-
-PART_LABELS = {"unreviewed": "Not reviewed", "approved": "Approved",
-               "changes_requested": "Changes requested",
-               "changed_since_approval": "Changed since approval"}
 
 
 def quoted(text: str) -> str:
@@ -77,7 +73,7 @@ def parts_html(parts: list[PartReview], checks: dict[str, SignatureCheck]) -> st
         extra_html = "".join(f'<div class="extra"><bdi>{x}</bdi></div>' for x in extra)
         rows.append(
             f'<tr class="state-{escape(part.state)}"><th><bdi>{escape(part.channel)}</bdi></th>'
-            f"<td><b>{escape(PART_LABELS.get(part.state, part.state))}</b></td>"
+            f"<td><b>{escape(state_label(part.state))}</b></td>"
             f'<td><bdi dir="ltr">{escape(who)}</bdi>{sig_html}{extra_html}</td></tr>')
     return f'<table class="parts">{"".join(rows)}</table>'
 

@@ -21,6 +21,7 @@ from jinja2.exceptions import SecurityError
 from ..kernel.errors import ContentError, InputError, MissiveError
 from ..kernel.formatting import FormatValueError
 from ..kernel.sandbox import TEMPLATE_FOLDERS, SafeEnvironment, make_environment
+from .overlay import unsaved_text
 from .plain_jinja import plain_message
 from .project_files import read_project_text
 
@@ -265,16 +266,12 @@ def _find_column(line: str, names: list[str]) -> int:
 def _source_line_of(template: Template, path: str, line: int) -> str:
     """A line of the file as rendered: the studio's unsaved text first, else the disk's."""
     loader = template.environment.loader
-    overlay = getattr(loader, "overlay", None)
     root = getattr(loader, "root", None)
-    if overlay and root is not None:
-        try:
-            name = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            name = ""
-        if name in overlay:
-            lines = overlay[name].splitlines()
-            return lines[line - 1] if 0 < line <= len(lines) else ""
+    unsaved = None if root is None else unsaved_text(root, Path(path),
+                                                     getattr(loader, "overlay", None))
+    if unsaved is not None:
+        lines = unsaved.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
     return _read_line(path, line)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 PLACEHOLDER = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 LOGIC = re.compile(r"\{%.*?%\}", re.S)
 COMMENT = re.compile(r"\{#.*?#\}", re.S)
+SLOT = re.compile(r"\{\{\d+\}\}")  # a positional parameter as Meta stores it: {{1}}
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.project import Project
+from ..core.workspace.selection import best_sample
 from .i18n import _
-from .pickers import best_sample
 from .preview import PreviewPanel
 
 

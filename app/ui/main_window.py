@@ -5,7 +5,6 @@ routes signals between them and turns menu actions into calls.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 from ..core.project import Project
 from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
 from ..core.workspace.atomic import clean_stale_temp_files
+from ..core.workspace.navigation import main_file, needs_reload, target_of
+from ..core.workspace.selection import Choice, choose
 from ..kernel.errors import MissiveError
 from . import quick_fix
 from .actions import build_menus
@@ -38,8 +39,7 @@ from .explorer import ProjectExplorer
 from .findings import FindingsPanel, collapse_when_empty
 from .forms import FormsView
 from .i18n import _
-from .navigation import main_file, needs_reload, target_of
-from .pickers import Choice, PickerBar, best_sample
+from .pickers import PickerBar
 from .preview import PreviewPanel
 from .preview.web_page import preview_guard
 from .preview_editing import PreviewEditing
@@ -272,23 +272,7 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
         project = self.project
         if project is None:
             return
-        choice = replace(self.choice, **{k: v for k, v in dict(
-            template=template, locale=locale, channel=channel, sample=sample,
-            device=device).items() if v is not None})
-        if choice.template not in project.templates:
-            choice.template = next(iter(project.templates), "")
-        if choice.locale not in project.config.locales:
-            choice.locale = project.config.default_locale
-        if choice.template:
-            channels = project.templates[choice.template].channels
-            if choice.channel not in channels:
-                primary = project.templates[choice.template].strategy.primary
-                choice.channel = primary if primary in channels else channels[0]
-        # A sample the writer (or --sample) chose stays until the locale changes, even if
-        # it is not written for the locale: focusing a file must not swap it.
-        if sample is None and (choice.locale != self.choice.locale
-                               or choice.sample not in project.samples):
-            choice.sample = best_sample(project, choice.locale, choice.sample)
+        choice = choose(project, self.choice, template, locale, channel, sample, device)
         changed = choice != self.choice
         self.choice = choice
         self.pickers.set_choice(choice)

@@ -6,37 +6,14 @@ changed. Setting them from code (:meth:`PickerBar.set_choice`) emits nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
 
 from ..core.project import Project
+from ..core.workspace.selection import Choice
 from ..kernel.channels import channel_names
 from .i18n import _, channel_label
-from .preview.devices import DEVICES
-
-
-@dataclass
-class Choice:
-    """What the preview shows."""
-
-    template: str = ""
-    locale: str = ""
-    channel: str = "email"
-    sample: str = ""
-    device: str = "phone"
-
-
-def best_sample(project: Project, locale: str, current: str = "") -> str:
-    """The current sample if it suits the locale, else the first sample of that locale."""
-    samples = project.samples
-    if current in samples and samples[current].locale in (None, locale):
-        return current
-    for name, sample in samples.items():
-        if sample.locale == locale:
-            return name
-    return current if current in samples else next(iter(samples), "")
+from .preview.devices import DEVICES, device_label
 
 
 class PickerBar(QToolBar):
@@ -60,7 +37,7 @@ class PickerBar(QToolBar):
             self.addWidget(combo)
             self.combos[field] = combo
         for key, device in DEVICES.items():
-            self.combos["device"].addItem(_(device.label), key)
+            self.combos["device"].addItem(device_label(device), key)
         self.project: Project | None = None
 
     def set_project(self, project: Project) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-DEVICES = ("phone", "tablet", "desktop")
+from ..core.devices import DEFAULT_DEVICE, DEVICES
 
 
 @dataclass
@@ -22,7 +22,7 @@ class StudioSettings:
     reviewer_name: str = ""        # used when approving and commenting
     signing_key: str = ""          # SSH private key that signs approvals (ssh-keygen -Y)
     last_project: str = ""
-    device: str = "phone"          # phone | tablet | desktop
+    device: str = DEFAULT_DEVICE   # a key of app.core.devices.DEVICES
     dark: bool = False             # prefers-color-scheme: dark
     forced_dark: bool = False      # a mail app's forced dark mode
     images_off: bool = False
@@ -60,7 +60,7 @@ class SettingsStore:
                 continue
             setattr(result, spec.name, value)
         if result.device not in DEVICES:
-            result.device = "phone"
+            result.device = DEFAULT_DEVICE
         return result
 
     def save(self, settings: StudioSettings) -> None:

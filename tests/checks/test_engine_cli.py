@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -44,6 +47,22 @@ def test_broken_copy_names_the_three_rules_with_file_and_line(cli, demo: Path) -
                for rule, path, line in found)
     text = cli("check", demo, "--template", "invoice_ready").out
     assert f"{email}:5:" in text and "amount-format" in text
+
+
+def test_a_relative_project_path_finds_the_same(cli, demo: Path) -> None:
+    """``missive check demo`` from the folder above finds what the absolute path finds
+    (the checks read each file through the unsaved-text helper, relative paths too).
+    A process of its own: its render workers start in the folder it runs in."""
+    edit(demo, "templates/invoice_ready/en/sms.txt", "{{ invoice_number }}",
+         "{{ invoice_numbr }}")
+    absolute = cli("check", demo, "--format", "json")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    relative = subprocess.run([sys.executable, "-m", "app", "check", demo.name, "--format",
+                               "json"], capture_output=True, text=True, cwd=demo.parent,
+                              env=env, timeout=300)
+    assert absolute.code == relative.returncode == 1, relative.stderr
+    assert json.loads(relative.stdout)["findings"] == json.loads(absolute.out)["findings"]
+    assert "undefined-variable" in relative.stdout
 
 
 def test_unreadable_project_exits_2(cli, tmp_path: Path) -> None:

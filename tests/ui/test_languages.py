@@ -19,10 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 # The interface, and the rules' titles and usual hints that the findings panel shows.
-SOURCES = (ROOT / "app" / "ui", ROOT / "app" / "core" / "checks" / "rules",
+SOURCES = (ROOT / "app" / "ui", ROOT / "app" / "kernel" / "channels",
+           ROOT / "app" / "core" / "checks" / "rules",
            ROOT / "app" / "core" / "sample_schema.py", ROOT / "app" / "core" / "copy",
            ROOT / "app" / "core" / "workspace" / "template_settings.py",
-           ROOT / "app" / "core" / "workspace" / "new_template.py")
+           ROOT / "app" / "core" / "workspace" / "new_template.py",
+           ROOT / "app" / "core" / "devices.py",
+           ROOT / "app" / "core" / "review" / "states.py")
 
 
 def _source_messages() -> set[str | tuple[str, str]]:

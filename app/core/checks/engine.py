@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ...kernel.errors import MissiveError
+from ..overlay import current_text
 from ..project import Project
-from ..project_files import read_project_text
 from ..render import Renderer
 from ..workspace.atomic import is_temp_file
 from .lenient import add_lenient_renders
@@ -28,10 +28,13 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 def run_checks(project: Project, *, templates: Sequence[str] | None = None,
                locales: Sequence[str] | None = None, channels: Sequence[str] | None = None,
-               overlay: Mapping[str, str] | None = None, jobs: int = 1) -> Report:
+               overlay: Mapping[str, str] | None = None, jobs: int = 1,
+               renderer: Renderer | None = None) -> Report:
     """Check the project (or the selected templates, locales and channels).
 
     ``overlay`` maps project-relative paths to unsaved text, as for the Renderer.
+    ``renderer``, a Renderer of the same project and overlay (the preview's), is reused
+    rather than made anew.
     Raises InputError when policy.toml can't be used or a selected template doesn't exist.
     """
     rules = all_rules()
@@ -49,7 +52,8 @@ def run_checks(project: Project, *, templates: Sequence[str] | None = None,
     if pool is not None:
         from ..worker.checks import check_in_pool
 
-        findings += check_in_pool(pool, project, overlay or {}, ids, selection, jobs)
+        findings += check_in_pool(pool, project, overlay or {}, ids, selection, jobs,
+                                  renderer)
     elif jobs > 1 and len(ids) > 1:  # bounded worker processes for this run only
         from ..worker import WorkerPool
         from ..worker.checks import check_in_pool
@@ -57,7 +61,7 @@ def run_checks(project: Project, *, templates: Sequence[str] | None = None,
         with WorkerPool(size=jobs) as workers:
             findings += check_in_pool(workers, project, overlay or {}, ids, selection, jobs)
     else:
-        renderer = Renderer(project, overlay)
+        renderer = renderer or Renderer(project, overlay)
         for template_id in ids:
             findings += check_template(project, renderer, template_id, selection, rules,
                                        policy, overlay or {})
@@ -81,22 +85,12 @@ def _project_findings(project: Project, rules: dict[str, Rule],
     return out
 
 
-def _read(project: Project, path: Path, overlay: Mapping[str, str]) -> str | None:
-    key = relative(project.root, path)
-    if key in overlay:
-        return overlay[key]
-    try:
-        return read_project_text(path, project.root)
-    except MissiveError:
-        return None
-
-
 def _shared_sources(project: Project, overlay: Mapping[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for folder in ("layouts", "partials"):
         for path in sorted((project.root / folder).rglob("*")):
             if path.is_file() and not is_temp_file(path.name):
-                text = _read(project, path, overlay)
+                text = current_text(project.root, path, overlay)
                 if text is not None:
                     out[relative(project.root, path)] = text
     return out
@@ -129,7 +123,7 @@ def check_template(project: Project, renderer: Renderer, template_id: str,
             files: dict[str, str] = {}
             for name in channel_files(channel):
                 path = template.locale_dir(locale) / name
-                text = _read(project, path, overlay)
+                text = current_text(project.root, path, overlay)
                 if text is not None:
                     files[relative(project.root, path)] = text
             scope = VariantScope(project, template, locale, channel, {}, files, shared)

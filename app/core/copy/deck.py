@@ -27,6 +27,7 @@ from ...kernel.channels import channel_names, spec_for
 from ...kernel.errors import InputError
 from ..context import message_info
 from ..model import is_rtl, language_of
+from ..overlay import current_text
 from ..project import Project
 from .jinja_scan import UnclosedTag
 from .mjml_scan import Element, scan_mjml
@@ -43,16 +44,7 @@ Reader = Callable[[str], "str | None"]
 
 def reader(root: Path, overlay: Mapping[str, str] | None = None) -> Reader:
     """Read a project-relative file: the overlay's unsaved text first, else the disk's."""
-    overlay = overlay or {}
-
-    def read(rel: str) -> str | None:
-        if rel in overlay:
-            return overlay[rel]
-        try:
-            return (root / rel).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-    return read
+    return lambda rel: current_text(root, rel, overlay)
 
 
 def unclosed_error(path: str, text: str, exc: UnclosedTag) -> InputError:

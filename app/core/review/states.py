@@ -12,15 +12,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from ..message_text import N_
 from .fingerprint import Fingerprint
 from .hashing import hash_of
 from .log import Event
 from .outputs import combined_hash
 from .parts import Part, cell_key, template_state
 
-LABELS = {"unreviewed": "unreviewed", "approved": "approved",
-          "changes_requested": "changes requested",
-          "changed_since_approval": "changed since approval"}
+# The one declaration of how a state reads: the studio shows it translated (N_), the
+# proof in English; the command line writes the state's own words (:func:`state_words`).
+STATE_LABELS = {"unreviewed": N_("Not reviewed"), "approved": N_("Approved"),
+                "changes_requested": N_("Changes requested"),
+                "changed_since_approval": N_("Changed since approval")}
+
+
+def state_label(state: str) -> str:
+    """A state as the proof names it ("Changes requested"); the studio translates it."""
+    return STATE_LABELS.get(state, state)
+
+
+def state_words(state: str) -> str:
+    """A state as the command line writes it: its name in words ("changes requested")."""
+    return state.replace("_", " ")
 
 
 @dataclass(frozen=True)

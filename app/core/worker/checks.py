@@ -58,9 +58,11 @@ def _check_one(pool: WorkerPool, renderer: Renderer, template_id: str,
 
 
 def check_in_pool(pool: WorkerPool, project: Project, overlay: Mapping[str, str],
-                  ids: Sequence[str], selection: tuple[Any, Any], jobs: int) -> list[Finding]:
-    """The template and variant findings of ``ids``, checked in ``pool``'s workers."""
-    renderer = Renderer(project, overlay)
+                  ids: Sequence[str], selection: tuple[Any, Any], jobs: int,
+                  renderer: Renderer | None = None) -> list[Finding]:
+    """The template and variant findings of ``ids``, checked in ``pool``'s workers
+    (``renderer``: one of the same project and overlay to reuse)."""
+    renderer = renderer or Renderer(project, overlay)
     threads = max(1, min(jobs, len(ids), pool.size))
     if threads == 1:
         return [f for tid in ids for f in _check_one(pool, renderer, tid, selection)]

@@ -7,6 +7,8 @@ Nothing here imports Qt; the studio's widgets call these functions and show the 
 - :mod:`.templates` — new (from a starter), duplicate, rename, delete, add a locale.
 - :mod:`.preview` — the preview job a worker thread runs: render, then check.
 - :mod:`.preview_text` — SMS and WhatsApp text as rich text, dark-mode emulation.
+- :mod:`.selection` — what the preview shows (a Choice) and the rules that keep it valid.
+- :mod:`.navigation` — which file previews which message, and back.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from typing import Any
 
 from ...kernel.errors import MissiveError
 from ..channels.email import EmailMessage
+from ..overlay import unsaved_text
 from ..project import Project
 from ..render import Renderer
 
@@ -55,6 +56,9 @@ class PreviewResult:
     # The rendered message whose parse (plain text, parse errors) is still to come.
     pending: Any = field(default=None, repr=False, compare=False)
     marked_html: str = ""  # the email with marked blocks, for editing in the preview
+    # The render's Renderer, which the checks of the same flush reuse (one Jinja
+    # environment, one pickle of the project for the workers); dropped once they ran.
+    renderer: Renderer | None = field(default=None, repr=False, compare=False)
 
 
 def relative_path(project: Project, path: str | None) -> str:
@@ -84,11 +88,12 @@ def sample_data(request: PreviewRequest) -> dict[str, Any]:
     if not request.sample:
         return {}
     key = f"samples/{request.sample}.json"
-    if key in request.overlay:
+    unsaved = unsaved_text(project.root, key, request.overlay)
+    if unsaved is not None:
         from ...kernel.errors import InputError
         from ...kernel.input_limits import loads_json
 
-        data = loads_json(request.overlay[key], project.root / key)
+        data = loads_json(unsaved, project.root / key)
         if not isinstance(data, dict):
             raise InputError("sample data must be a JSON object ({...})",
                              path=project.root / key, line=1, column=1)
@@ -109,8 +114,9 @@ def run_preview(request: PreviewRequest, paint_first: bool = False) -> PreviewRe
     started = time.perf_counter()
     try:
         data = sample_data(request)
-        message = Renderer(project, request.overlay).render(
-            request.template, request.locale, request.channel, data)
+        result.renderer = Renderer(project, request.overlay)
+        message = result.renderer.render(request.template, request.locale, request.channel,
+                                         data)
         if paint_first and isinstance(message, EmailMessage):  # the one parsed lazily
             result.message = message.to_dict(complete=False)
             result.pending = message
@@ -160,11 +166,11 @@ def run_checks_for(request: PreviewRequest, result: PreviewResult) -> PreviewRes
     try:
         from ..checks import run_checks
     except ImportError:
-        return replace(result, findings=findings)
+        return replace(result, findings=findings, renderer=None)
     try:
         report = run_checks(request.project, templates=[request.template],
                             locales=[request.locale], channels=[request.channel],
-                            overlay=request.overlay)
+                            overlay=request.overlay, renderer=result.renderer)
     except MissiveError as exc:
         findings.append(error_finding(request.project, exc, request, rule="checks"))
     else:
@@ -173,5 +179,5 @@ def run_checks_for(request: PreviewRequest, result: PreviewResult) -> PreviewRes
             item = finding.to_dict()
             if (item["path"], item["line"], item["message"]) not in seen:
                 findings.append(item)
-    return replace(result, findings=findings, checks_ran=True,
+    return replace(result, findings=findings, checks_ran=True, renderer=None,
                    checks_ms=(time.perf_counter() - started) * 1000)

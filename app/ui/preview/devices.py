@@ -1,27 +1,16 @@
-"""Device presets for the email preview: the width a mail app gives the email."""
+"""The email preview's devices as the studio shows them: the table is the core's
+(:mod:`app.core.devices`); here are the label in the interface's language and the zoom
+that fits a device into the preview column."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..i18n import N_
-
-
-@dataclass(frozen=True)
-class Device:
-    """A preset: its key, label, CSS width in pixels, and bezel thickness."""
-
-    key: str
-    label: str
-    width: int
-    bezel: int
+from ...core.devices import DEVICES, Device
+from ..i18n import _
 
 
-DEVICES: dict[str, Device] = {
-    "phone": Device("phone", N_("Phone (375 px)"), 375, 10),
-    "tablet": Device("tablet", N_("Tablet (768 px)"), 768, 14),
-    "desktop": Device("desktop", N_("Desktop (800 px)"), 800, 2),
-}
+def device_label(device: Device) -> str:
+    """``"Phone (375 px)"`` in the interface's language."""
+    return _("{device} ({width} px)").format(device=_(device.label), width=device.width)
 
 
 def fit_zoom(device: Device, available: int) -> float:
@@ -30,3 +19,6 @@ def fit_zoom(device: Device, available: int) -> float:
     if available <= 0 or available >= needed:
         return 1.0
     return max(0.25, (available - 2 * device.bezel) / device.width)
+
+
+__all__ = ["DEVICES", "Device", "device_label", "fit_zoom"]

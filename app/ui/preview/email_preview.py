@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.devices import DEFAULT_DEVICE, DEVICES, Device
+from ...core.devices import device as device_preset
 from ...core.resource_hints import disarm_resource_hints
 from ...core.workspace.preview_text import block_images, emulate_dark_scheme
 from ..i18n import N_, _
-from .devices import DEVICES, Device, fit_zoom
+from .devices import fit_zoom
 from .edit_bridge import WORLD, PreviewEditBridge, install_bridge
 from .inbox_row import InboxRow
 from .web_page import PreviewPage
@@ -55,7 +57,7 @@ class DeviceFrame(QFrame):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
-        self.device: Device = DEVICES["phone"]
+        self.device: Device = DEVICES[DEFAULT_DEVICE]
         self.zoom = 1.0
 
     def fit(self, device: Device, available_width: int) -> None:
@@ -64,11 +66,10 @@ class DeviceFrame(QFrame):
         self.zoom = fit_zoom(device, available_width)
         self.view.setZoomFactor(self.zoom)
         self.setFixedWidth(int(device.width * self.zoom) + 2 * device.bezel)
-        radius = 28 if device.key == "phone" else (18 if device.key == "tablet" else 4)
-        color = "#1f2328" if device.key != "desktop" else "#afb8c1"
-        self.layout().setContentsMargins(device.bezel, device.bezel * 2 if device.key == "phone"
-                                         else device.bezel, device.bezel, device.bezel)
-        self.setStyleSheet(f"#deviceFrame {{ background: {color}; border-radius: {radius}px; }}")
+        self.layout().setContentsMargins(device.bezel, device.frame_top, device.bezel,
+                                         device.bezel)
+        self.setStyleSheet(f"#deviceFrame {{ background: {device.frame_color}; "
+                           f"border-radius: {device.radius}px; }}")
 
 
 class EmailPreview(QWidget):
@@ -109,7 +110,7 @@ class EmailPreview(QWidget):
         self.tabs.currentChanged.connect(self.stack.setCurrentIndex)
         self.tabs.currentChanged.connect(lambda _i: self.fill_views())
         self.frame.page.loadFinished.connect(self._on_load_finished)
-        self.device = DEVICES["phone"]
+        self.device = DEVICES[DEFAULT_DEVICE]
         self.dark = False
         self.images_off = False
         self._html = ""
@@ -138,7 +139,7 @@ class EmailPreview(QWidget):
 
     def apply_options(self, device: str, dark: bool, forced_dark: bool, images_off: bool) -> None:
         """Device preset and appearance; reloads the page if something changed."""
-        self.device = DEVICES.get(device, DEVICES["phone"])
+        self.device = device_preset(device)
         self.dark = dark
         self.images_off = images_off
         self.page.set_forced_dark(forced_dark)

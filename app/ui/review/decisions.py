@@ -11,11 +11,12 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...core.devices import DEFAULT_DEVICE
 from ...core.review import ReviewStore
 from ...core.workspace.review_grid import Cell
+from ...core.workspace.selection import best_sample
 from ...kernel.errors import MissiveError
 from ..background import run_in_background
-from ..pickers import best_sample
 from .labels import load_statuses
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class ReviewDecisions:
             return
         sample = self.sample.currentData() or best_sample(project, cell.locale)
         self.sig_open.emit(cell.template, cell.locale, cell.channel, sample,
-                           self.device.currentData() or "phone")
+                           self.device.currentData() or DEFAULT_DEVICE)
 
     def _on_commented(self: ReviewView, template: str) -> None:
         self.sig_reviewed.emit(template)

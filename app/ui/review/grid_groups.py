@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 
+from ...core.devices import DEFAULT_DEVICE
 from ...core.project import Project
 from ...core.workspace.review_grid import Cell, cell_at
 from ..i18n import _
@@ -49,7 +50,7 @@ class GridGroups:
 
     def refit(self: ReviewView) -> None:
         """Grow or shrink the thumbnails to the visible columns and the width."""
-        base = thumbnail_size(self.device.currentData() or "phone")
+        base = thumbnail_size(self.device.currentData() or DEFAULT_DEVICE)
         zoom = fit_zoom(self.table, base)
         if abs(zoom - self.zoom) < 0.04 and zoom >= self.zoom:  # shrinking: always
             return

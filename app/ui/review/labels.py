@@ -8,14 +8,12 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from ...core.project import Project
 from ...core.review import ReviewStore, TemplateReview
+from ...core.review.states import STATE_LABELS
 from ...core.workspace.review_grid import Axis, Cell
 from ..i18n import N_, _, channel_label, ngettext
 from .thumbnail import STATE_COLORS
 
 ROLE = Qt.ItemDataRole.UserRole
-STATE_LABELS = {"unreviewed": N_("Not reviewed"), "approved": N_("Approved"),
-                "changes_requested": N_("Changes requested"),
-                "changed_since_approval": N_("Changed since approval")}
 FILTER_LABELS = {"all": N_("All templates"), "needs_review": N_("Needs review"),
                  "changed_since_approval": N_("Changed since approval")}
 

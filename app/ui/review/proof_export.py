@@ -20,9 +20,10 @@ from ..background import run_in_background
 
 def build_proof_html(project: Project, templates: list[str] | None, device: str) -> str:
     """The proof document's HTML (run in a worker: it renders and checks everything)."""
-    from ...core.proof_document import DEVICES, build_proof
+    from ...core.devices import DEVICES
+    from ...core.proof_document import build_proof
 
-    devices = (device,) if device in DEVICES else tuple(DEVICES)
+    devices = (device,) if device in DEVICES else None
     html, _data = build_proof(project, templates, devices)
     return html
 

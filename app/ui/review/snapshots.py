@@ -16,8 +16,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWebEngineCore import QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from ...core.devices import device as device_preset
 from ...core.resource_hints import disarm_resource_hints
-from ..preview.devices import DEVICES
 from ..preview.web_page import PreviewPage
 
 PAINT_DELAY_MS = 120  # after loadFinished, for the compositor to paint the page
@@ -76,7 +76,7 @@ class EmailSnapshotter(QObject):
             return
         key, html, device, base = self._queue.popleft()
         self._current = key
-        width = DEVICES.get(device, DEVICES["phone"]).width
+        width = device_preset(device).width
         self.view.resize(width, int(width * 1.45))
         if not self.view.isVisible():
             self.view.show()

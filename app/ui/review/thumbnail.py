@@ -24,20 +24,21 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from ...core.devices import device as device_preset
+from ...core.model import is_rtl
 from ...core.workspace import PreviewResult
 from ...core.workspace.preview_text import display_name, sms_html, whatsapp_html
 from ...kernel.channels import spec_for
 
-SIZES = {"phone": QSize(176, 224), "tablet": QSize(236, 188), "desktop": QSize(256, 176)}
 STATE_COLORS = {"unreviewed": "#8c959f", "approved": "#1a7f37",
                 "changes_requested": "#cf222e", "changed_since_approval": "#bf8700"}
 FOOTER = 22
 SEVERITY_COLORS = {"error": "#cf222e", "warning": "#9a6700"}
 
 
-def thumbnail_size(device: str) -> QSize:
-    """The size of a cell's picture for a device preset."""
-    return SIZES.get(device, SIZES["phone"])
+def thumbnail_size(device: str | None) -> QSize:
+    """The size of a cell's picture for a device preset (the default's if unknown)."""
+    return QSize(*device_preset(device).thumbnail)
 
 
 def _document(markup: str, width: float, point_size: float, rtl: bool) -> QTextDocument:
@@ -211,7 +212,7 @@ def draw_thumbnail(result: PreviewResult | None, device: str, state: str,
         _error(painter, result.error.get("message", ""), body)
     else:
         message = result.message or {}
-        rtl = message.get("dir") == "rtl" or result.locale.split("_")[0] in ("he", "ar")
+        rtl = message.get("dir") == "rtl" or is_rtl(result.locale)
         from ..preview.channels import view_for  # it registers this module's painters
 
         view_for(result.channel).thumbnail(painter, message, body, rtl, picture)

@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.devices import DEFAULT_DEVICE
 from ...core.project import Project
 from ...core.review import TemplateReview
 from ...core.workspace import PreviewRequest, PreviewResult
 from ...core.workspace.review_grid import Axis, Cell, grid_axes, keeps
+from ...core.workspace.selection import best_sample
 from ..background import run_in_background
 from ..i18n import _, channel_label, is_rtl
-from ..pickers import best_sample
-from ..preview.devices import DEVICES
+from ..preview.devices import DEVICES, device_label
 from ..render_service import RenderService
 from .comments import CommentsPanel, short_time
 from .decision_panel import ZOOM, DecisionControls, parts_text
@@ -117,7 +118,7 @@ class ReviewView(ReviewDecisions, GridGroups, QWidget):
         self.device = QComboBox(self)
         self.device.setObjectName("reviewDevice")
         for key, device in DEVICES.items():
-            self.device.addItem(_(device.label), key)
+            self.device.addItem(device_label(device), key)
         self.filter = QComboBox(self)
         self.filter.setObjectName("reviewFilter")
         for key, label in FILTER_LABELS.items():
@@ -274,7 +275,7 @@ class ReviewView(ReviewDecisions, GridGroups, QWidget):
         if project is None:
             return
         self.rows, self.columns = grid_axes(project, bool(self.orientation.currentData()))
-        size = thumbnail_size(self.device.currentData() or "phone")
+        size = thumbnail_size(self.device.currentData() or DEFAULT_DEVICE)
         self.table.clear()
         self.table.setRowCount(len(self.rows))
         self.table.setColumnCount(len(self.columns))
@@ -325,7 +326,7 @@ class ReviewView(ReviewDecisions, GridGroups, QWidget):
         project = self._project()
         if result.channel == "email" and result.message and project is not None:
             self.snapshotter.request(cell, result.message.get("html", ""),
-                                     self.device.currentData() or "phone", project.root)
+                                     self.device.currentData() or DEFAULT_DEVICE, project.root)
 
     def _on_snapshot(self, cell: Cell, image: QImage) -> None:
         if cell in self.results:
@@ -392,7 +393,7 @@ class ReviewView(ReviewDecisions, GridGroups, QWidget):
         if result is not None and findings is None:
             summary = _("checking…")
         state = self.cell_state(cell)
-        image = draw_thumbnail(result, self.device.currentData() or "phone", state, counts,
+        image = draw_thumbnail(result, self.device.currentData() or DEFAULT_DEVICE, state, counts,
                                summary, is_rtl(), waiting=_("rendering…"),
                                picture=self.pictures.get(cell), zoom=self.zoom)
         item.setData(Qt.ItemDataRole.DecorationRole, QPixmap.fromImage(image))
@@ -482,7 +483,7 @@ class ReviewView(ReviewDecisions, GridGroups, QWidget):
         if cell is None or cell not in self.results:
             return None
         counts, summary = findings_summary(self.findings.get(cell) or [])
-        return draw_thumbnail(self.results.get(cell), self.device.currentData() or "phone",
+        return draw_thumbnail(self.results.get(cell), self.device.currentData() or DEFAULT_DEVICE,
                               self.cell_state(cell), counts, summary, is_rtl(),
                               picture=self.pictures.get(cell), zoom=zoom)
 

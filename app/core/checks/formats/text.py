@@ -25,6 +25,17 @@ def _line(finding: Finding, color: bool) -> list[str]:
     return out
 
 
+def one_line(finding: Finding) -> str:
+    """A finding on one line, as ``missive export`` lists what refused it:
+    ``error: [rule] template · locale · channel · sample: message  path:line:column``
+    (the template's id, or "project", when no file is known)."""
+    where = f"{finding.path}:{finding.line}:{finding.column}" if finding.path \
+        else finding.template or "project"
+    variant = " · ".join(x for x in (finding.template, finding.locale, finding.channel,
+                                      finding.sample) if x)
+    return f"{finding.severity}: [{finding.rule}] {variant}: {finding.message}  {where}"
+
+
 def render(report: Report, rules: dict[str, Rule], *, project: str = "",
            color: bool = False) -> str:
     """Findings grouped by template, then locale and channel; a summary line last."""

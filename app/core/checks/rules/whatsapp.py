@@ -21,7 +21,7 @@ from typing import Any
 
 from ....kernel.bidi import strip_markers
 from ....kernel.channels.whatsapp import SPEC
-from ....kernel.whatsapp_params import placeholders, strip_comments
+from ....kernel.whatsapp_params import SLOT, placeholders, strip_comments
 from ...tomlfile import find_key_line
 from ..model import Issue, Message, msg
 from ..registry import N_, rule
@@ -40,7 +40,6 @@ AUTH_PARAM_MAX = 15
 EXPIRY_MINUTES = (1, 90)
 _INVISIBLE = "\u200e\u200f\u061c"
 _FORMATTING = "*_~` \n\t"
-_SLOT = re.compile(r"\{\{\d+\}\}")
 
 
 # --- where things are in whatsapp.toml -----------------------------------------------------
@@ -334,7 +333,7 @@ def _buttons(scope: VariantScope, message: Any, auth: bool) -> Iterator[Issue]:
 
 def _url_button(scope: VariantScope, index: int, button: Any) -> Iterator[Issue]:
     url_template = button.url_template
-    slots = list(_SLOT.finditer(url_template))
+    slots = list(SLOT.finditer(url_template))
     where = field_at(scope, "url", "{{", index)
     if len(slots) > 1:
         yield Issue(msg("Link button '{label}' has {count} values in its URL; Meta allows 1, "
@@ -409,7 +408,7 @@ def whatsapp_parameters(scope: VariantScope) -> Iterator[Issue]:
     fields = source_fields(scope)
     auth = _is_auth(scope)
     body = message.template["body"]
-    slots = list(_SLOT.finditer(body))
+    slots = list(SLOT.finditer(body))
     if slots:
         before = body[:slots[0].start()]
         after = body[slots[-1].end():]
@@ -426,7 +425,7 @@ def whatsapp_parameters(scope: VariantScope) -> Iterator[Issue]:
                         **param_at(scope, fields, "body", len(slots)))
     for component in ("header", "body", "footer"):
         text = message.template[component]
-        numbers = list(_SLOT.finditer(text))
+        numbers = list(SLOT.finditer(text))
         for first, second in pairwise(numbers):
             if not text[first.end():second.start()].strip():
                 exprs = [p.expression for p in message.parameters if p.component == component]

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ....kernel.whatsapp_params import positional
+from ....kernel.whatsapp_params import SLOT, positional
 from ..model import Issue, msg
 from ..registry import N_, rule
 from ..scopes import VariantScope
-from .whatsapp import _SLOT, field_at, source_fields
+from .whatsapp import field_at, source_fields
 
 # ---------------------------------------------------------------------
 
@@ -81,5 +81,5 @@ def whatsapp_category(scope: VariantScope) -> Iterator[Issue]:
             yield Issue(msg("'{word}' is promotional wording in a {category} template; "
                             "Meta files such templates as MARKETING", word=found,
                             category=category.lower()),
-                        **field_at(scope, key, found if not _SLOT.search(found) else "",
+                        **field_at(scope, key, found if not SLOT.search(found) else "",
                                    button))

@@ -1,11 +1,12 @@
-"""Where things are in a project: which file previews which message, and back."""
+"""Where things are in a project: which file previews which message, and back (no Qt:
+the studio's window asks it when a file gets the focus or is saved)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.project import Project
-from ..kernel.channels import CHANNELS
+from ...kernel.channels import CHANNELS
+from ..project import Project
 
 
 def _file_channel(name: str) -> str:
