@@ -135,6 +135,9 @@ def import_translations(project: Project, path: Path) -> ImportReport:
     else:
         locale, po_units = read_po(data.decode("utf-8", errors="replace"), origin)
         entries = list(po_units)
+    # XLIFF names en_GB as en-GB (xsd:language): back to the project's own spelling.
+    locale = next((loc for loc in project.config.locales
+                   if loc.replace("_", "-") == locale.replace("_", "-")), locale)
     units = collect(project, locale)
     current = {u.id: u for u in units}
     plurals = {p.id: p for p in plural_units(units, locale)}

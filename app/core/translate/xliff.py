@@ -3,8 +3,11 @@
 One ``<file>`` per template, one ``<trans-unit>`` per block. Placeholders and Jinja
 logic are ``<x id="…" equiv-text="{{ amount|money(currency) }}"/>``, line breaks
 ``<x ctype="lb"/>``, paired formatting ``<g id="…" ctype="bold|italic|link">``. Each
-unit names its source hash (``mis:source-hash``), a note says where the text is, what
-it looks like for a sample customer and its length limit (``maxwidth``).
+unit names its source hash in a ``<context-group>`` (``context-type="x-source-hash"``), a
+note says where the text is, what it looks like for a sample customer and its length
+limit (``maxwidth``). Nothing outside XLIFF's own vocabulary is written, so the file
+validates against the OASIS strict schema alone (see ``xliff_schema``): that schema
+demands a declaration for every attribute of another namespace.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from .plural import RANGES, PluralUnit
 from .units import Unit
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
-MIS = "urn:missive-studio:xliff"
+MIS = "urn:missive-studio:xliff"  # files exported before the hash moved to a context
+HASH_CONTEXT = "x-source-hash"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _STATE = {"missing": "needs-translation", "identical": "needs-translation",
           "stale": "needs-review-translation", "translated": "translated"}
@@ -28,6 +32,24 @@ _STATE = {"missing": "needs-translation", "identical": "needs-translation",
 
 def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
+
+
+def _language(locale: str) -> str:
+    """A locale as the schema's xsd:language wants it (en_GB → en-GB)."""
+    return locale.replace("_", "-")
+
+
+def _hash_context(parent: etree._Element, digest: str) -> None:
+    """The source hash, in a context group tools keep but do not show translators."""
+    group = etree.SubElement(parent, _q("context-group"), purpose="x-missive-studio")
+    etree.SubElement(group, _q("context"), {"context-type": HASH_CONTEXT}).text = digest
+
+
+def _hash_of(element: etree._Element) -> str:
+    for context in element.iterfind(f"{_q('context-group')}/{_q('context')}"):
+        if context.get("context-type") == HASH_CONTEXT:
+            return (context.text or "").strip()
+    return element.get(f"{{{MIS}}}source-hash", "")
 
 
 def _fill(element: etree._Element, pieces: Sequence[Piece]) -> None:
@@ -70,8 +92,8 @@ def _form_pieces(text: str) -> list[Piece]:
 
 def _plural_group(body: etree._Element, plural: PluralUnit) -> None:
     group = etree.SubElement(body, _q("group"), {"id": plural.id,
-                                                  "restype": "x-gettext-plurals",
-                                                  f"{{{MIS}}}source-hash": plural.hash})
+                                                  "restype": "x-gettext-plurals"})
+    _hash_context(group, plural.hash)  # the schema wants a group's context before its units
     for category in plural.categories:
         tu = etree.SubElement(group, _q("trans-unit"), id=f"{plural.id}[{category}]")
         source = etree.SubElement(tu, _q("source"))
@@ -86,27 +108,33 @@ def _plural_group(body: etree._Element, plural: PluralUnit) -> None:
                      f"{plural.unit.note}")
 
 
+def _file(root: etree._Element, original: str, source_locale: str,
+          locale: str) -> etree._Element:
+    """A ``<file>`` with its header; returns its (empty) body."""
+    file = etree.SubElement(root, _q("file"), original=original, datatype="plaintext",
+                            attrib={"source-language": _language(source_locale),
+                                    "target-language": _language(locale)})
+    header = etree.SubElement(file, _q("header"))
+    etree.SubElement(header, _q("tool"), attrib={"tool-id": "missive-studio",
+                                                 "tool-name": "Missive Studio"})
+    return etree.SubElement(file, _q("body"))
+
+
 def write_xliff(units: Sequence[Unit], source_locale: str, locale: str,
                 plurals: Sequence[PluralUnit] = ()) -> bytes:
     """The XLIFF document of ``units`` (and their plural forms)."""
     by_unit: dict[str, list[PluralUnit]] = {}
     for plural in plurals:
         by_unit.setdefault(plural.unit.id, []).append(plural)
-    root = etree.Element(_q("xliff"), nsmap={None: NS, "mis": MIS}, version="1.2")
+    root = etree.Element(_q("xliff"), nsmap={None: NS}, version="1.2")
     files: dict[str, etree._Element] = {}
     for unit in units:
         if not unit.source_text.strip():
             continue
         if unit.template not in files:
-            file = etree.SubElement(root, _q("file"), original=f"templates/{unit.template}",
-                                    datatype="plaintext",
-                                    attrib={"source-language": source_locale,
-                                            "target-language": locale})
-            header = etree.SubElement(file, _q("header"))
-            etree.SubElement(header, _q("tool"), attrib={"tool-id": "missive-studio",
-                                                         "tool-name": "Missive Studio"})
-            files[unit.template] = etree.SubElement(file, _q("body"))
-        attrs = {"id": unit.id, "resname": unit.block.id, f"{{{MIS}}}source-hash": unit.hash,
+            files[unit.template] = _file(root, f"templates/{unit.template}", source_locale,
+                                         locale)
+        attrs = {"id": unit.id, "resname": unit.block.id,
                  "extradata": f"{unit.block.path}:{unit.block.line}"}
         if unit.limit:
             attrs |= {"maxwidth": str(unit.limit), "size-unit": "char"}
@@ -121,13 +149,16 @@ def write_xliff(units: Sequence[Unit], source_locale: str, locale: str,
             _fill(target, matched(source_pieces, split(unit.target_text, unit.block.format)))
         note = etree.SubElement(tu, _q("note"), attrib={"from": "missive-studio"})
         note.text = unit.note
+        _hash_context(tu, unit.hash)
         for plural in by_unit.get(unit.id, []):
             _plural_group(files[unit.template], plural)
+    if not files:  # nothing to translate: still a valid file naming its languages
+        _file(root, "templates", source_locale, locale)
     _indent(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-_INLINE_HOLDERS = {"source", "target", "note", "tool"}
+_INLINE_HOLDERS = {"source", "target", "note", "tool", "context"}
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
@@ -198,7 +229,7 @@ def read_xliff(data: bytes, origin: str) -> tuple[str, list[FileUnit]]:
                 _walk(target, refs)
                 forms[category] = "".join(v if k == "text" else "{n}" for k, v in refs
                                           if k in ("text", "x"))
-        units.append(FileUnit(group.get("id", ""), group.get(f"{{{MIS}}}source-hash", ""),
+        units.append(FileUnit(group.get("id", ""), _hash_of(group),
                               group.sourceline or 0, None, forms or None))
     for tu in root.iter(_q("trans-unit")):
         parent = tu.getparent()
@@ -209,8 +240,7 @@ def read_xliff(data: bytes, origin: str) -> tuple[str, list[FileUnit]]:
         if target is not None:
             pieces = []
             _walk(target, pieces)
-        units.append(FileUnit(tu.get("id", ""), tu.get(f"{{{MIS}}}source-hash", ""),
-                              tu.sourceline or 0, pieces))
+        units.append(FileUnit(tu.get("id", ""), _hash_of(tu), tu.sourceline or 0, pieces))
     return str(locales.pop()), units
 
 
