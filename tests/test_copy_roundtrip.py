@@ -127,6 +127,19 @@ def test_hostile_edits_are_refused_or_exact(project: Project, data: st.DataObjec
         assert "\n" not in str(exc) and str(exc)
 
 
+def test_a_backslash_inside_a_link_tag_is_refused(project: Project) -> None:
+    """MJML's parser reads a backslash in a tag as an escape and stops (found by the test
+    above); a backslash in the words themselves still renders."""
+    deck = build_deck(project, "delivery_update", "en")
+    block = next(b for b in deck.blocks if 'style="color:#0b5cad"' in b.text)
+    at = block.text.index('style="color')
+    with pytest.raises(CopyError, match="holds a"):
+        edit_block(project, deck, block.id, block.text[:at] + "\\" + block.text[at:])
+    words = block.text.index("A real person")
+    _check(project, "delivery_update", "en", block.id,
+           block.text[:words] + "C:\\ " + block.text[words:], strict=False)
+
+
 def test_all_edits_in_sequence_keep_ids(tmp_path: Path) -> None:
     """Writing every block of a template one after the other (on disk) keeps every id and
     leaves the files of other templates untouched."""

@@ -129,6 +129,9 @@ def _check_html(text: str) -> None:
             raise CopyError("a '>' in the text stops the MJML compiler: write &gt; instead")
         if tok.kind != "tag":
             continue
+        if "\\" in text[tok.start:tok.end]:  # MJML's parser reads \" as a quote that goes on
+            raise CopyError(f"the tag {text[tok.start:tok.end]} holds a '\\': MJML cannot read "
+                            "it there; remove it (a '\\' in the words themselves is fine)")
         if not _WELL_FORMED.fullmatch(_JINJA_IN_TAG.sub("x", text[tok.start:tok.end])):
             raise CopyError(f"the tag {text[tok.start:tok.end]} is not well formed: write "
                             "<strong>, <em>, <a href=\"…\"> or <br>")
