@@ -88,3 +88,19 @@ def test_closing_with_unsaved_changes_asks(qtbot, window) -> None:
     assert not window.close()
     assert window.isVisible() and page.modified
     assert "templates/invoice_ready/en/sms.txt" in asked[0]
+
+
+def test_no_break_spaces_and_line_separators_survive_an_edit_and_a_save(qtbot, window) -> None:
+    """A Hebrew SMS written with no-break spaces (between a number and its unit) and a
+    line separator: typing elsewhere and saving keeps every one of them."""
+    special = "סה״כ 12\u00a0ש״ח\u2028שורה"
+    path = window.project.root / "templates" / "invoice_ready" / "he" / "sms.txt"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " " + special + "\n",
+                    encoding="utf-8")
+    page = show(window, "invoice_ready", "he", "sms")
+    assert special in page.text
+    type_at_end(qtbot, page, "!")
+    window.actions["save"].trigger()
+    saved = page.path.read_text(encoding="utf-8")
+    assert special in saved and saved.count("\u00a0") == page.text.count("\u00a0") >= 1
+    assert saved == page.text

@@ -174,3 +174,10 @@ class CodeEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
         self.completer.after_key(event)
+
+
+def editor_text(editor: QPlainTextEdit) -> str:
+    """The editor's text exactly: toPlainText() turns no-break spaces (U+00A0) and line
+    separators (U+2028) into plain ones, so a save would lose them; the raw text keeps
+    them, with U+2029 between paragraphs, and counts positions as the document does."""
+    return editor.document().toRawText().replace("\u2029", "\n")

@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from .area import EditorArea
+from .code_editor import editor_text
 
 
 def _utf16(text: str) -> int:
@@ -28,7 +29,7 @@ def replace_changed(editor: QPlainTextEdit, new_text: str) -> bool:
     One undo step; the rest of the document (and its cursor, when outside the span)
     stays as it was. Returns False when there was nothing to change.
     """
-    old = editor.toPlainText()
+    old = editor_text(editor)
     if old == new_text:
         return False
     start = 0

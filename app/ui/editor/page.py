@@ -12,7 +12,7 @@ from ...core.model import is_rtl
 from ...core.project_files import read_project_text
 from ...kernel.errors import MissiveError
 from ..banner import Banner
-from .code_editor import CodeEditor
+from .code_editor import CodeEditor, editor_text
 from .find_bar import FindBar
 
 
@@ -56,7 +56,7 @@ class EditorPage(QWidget):
     @property
     def text(self) -> str:
         """The editor's text."""
-        return self.editor.toPlainText()
+        return editor_text(self.editor)
 
     @property
     def modified(self) -> bool:
