@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...core.project import Project
 from ...core.review import Event, ReviewStore, Thread
 from ...kernel.errors import MissiveError
+from ..editor.code_editor import editor_text
 from ..i18n import _, channel_label
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -191,7 +192,7 @@ class CommentsPanel(QWidget):
                needs_text: bool = True) -> None:
         if self.project is None:
             return
-        text = self.text.toPlainText().strip()
+        text = editor_text(self.text).strip()  # no-break spaces kept
         if needs_text and not text:
             self.text.setFocus()
             self.title.setText(_("Write the comment first."))
