@@ -145,3 +145,19 @@ def test_summary_renders_everything(cli) -> None:
     assert result.code == 0, result.out
     assert "All messages rendered." in result.out
     assert "ERROR" not in result.out
+
+
+def test_a_relative_project_path_after_a_change_of_folder(cli, tmp_path, monkeypatch) -> None:
+    """The render workers are shared by the whole process: one started in another folder
+    still reads a project given by a relative path (they work in the caller's folder)."""
+    from app.core.scaffold import scaffold
+
+    scaffold(tmp_path / "demo")
+    started = cli("render", tmp_path / "demo", "--template", "login_code", "--locale", "en",
+                  "--channel", "sms", "--sample", "emily_en")
+    assert started.code == 0, started.err  # the workers exist by now, in the first folder
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", "demo", "--template", "invoice_ready", "--format", "json")
+    assert result.code in (0, 1), result.err
+    findings = json.loads(result.out)["findings"]
+    assert findings and all(not f["message"].startswith("stopped") for f in findings)

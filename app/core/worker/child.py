@@ -17,6 +17,7 @@ a library cannot corrupt it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import math
 import os
@@ -121,7 +122,11 @@ def main() -> None:
             message = protocol.receive(reader)
         except EOFError:
             return
-        _, name, args, (cpu_seconds, memory_mb, output_mb), channel_plugins = message
+        _, name, args, (cpu_seconds, memory_mb, output_mb), channel_plugins, cwd = message
+        if cwd:  # the caller's folder: its relative paths hold here too
+            with contextlib.suppress(OSError):  # (this folder may be gone)
+                if cwd != os.getcwd():
+                    os.chdir(cwd)
         _cpu_budget = cpu_seconds
         jobs_done += 1
         if memory_mb != memory_set or jobs_done % 100 == 0:  # re-measured now and then

@@ -28,6 +28,14 @@ from .limits import DEFAULT_LIMITS, Limits
 _APP_PARENT = str(Path(__file__).resolve().parents[3])
 
 
+def _cwd() -> str:
+    """This process's folder ('' when it is gone), for the worker to work in."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return ""
+
+
 class RenderStopped(ContentError):
     """The worker was stopped while rendering; ``label`` says what it was rendering."""
 
@@ -123,7 +131,7 @@ class _Worker:
         try:
             protocol.send(self.proc.stdin, ("job", name, args,
                                             (limits.cpu_seconds, limits.memory_mb,
-                                             limits.output_mb), plugins()))
+                                             limits.output_mb), plugins(), _cwd()))
         except (BrokenPipeError, OSError):
             raise self._death(label, limits) from None
         phase_start = time.monotonic()
