@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...kernel.bidi import tidy_urls, with_base_direction
+from ...kernel.channels.sms import Sms
 from ...kernel.sms_segments import SmsAnalysis, analyze
 from .base import RenderJob, StudioChannel
 
 
 @dataclass
-class SmsMessage:
-    """A rendered SMS and how it will travel: encoding, segments, units."""
+class SmsMessage(Sms):
+    """The runtime's :class:`~app.kernel.channels.sms.Sms` as the studio renders it: the
+    same message, plus its whole analysis (which characters force UCS-2) for the checks
+    and the counters, and the studio's JSON form (docs/cli.md)."""
 
-    text: str
-    sender: str
-    analysis: SmsAnalysis
-    channel: str = "sms"
+    analysis: SmsAnalysis = field(kw_only=True, repr=False, compare=False)
 
-    @property
-    def encoding(self) -> str:
-        """"GSM-7" or "UCS-2"."""
-        return self.analysis.encoding
-
-    @property
-    def segments(self) -> int:
-        """How many messages the carrier bills."""
-        return self.analysis.segments
+    @classmethod
+    def of(cls, text: str, sender: str) -> SmsMessage:
+        """The message for a rendered text, analysed once."""
+        analysis = analyze(text)
+        return cls(text=text, encoding=analysis.encoding, segments=analysis.segments,
+                   units=analysis.units, part_units=list(analysis.part_units), sender=sender,
+                   analysis=analysis)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON form (docs/cli.md)."""
@@ -53,7 +51,7 @@ class SmsChannel(StudioChannel):
         text = job.engine.render_file(job.name("sms.txt"), job.context).strip()
         rtl = job.context["message"]["rtl"]
         text = with_base_direction(tidy_urls(text, rtl), rtl)
-        return SmsMessage(text=text, sender=job.config.sender.sms_sender, analysis=analyze(text))
+        return SmsMessage.of(text, job.config.sender.sms_sender)
 
 
 CHANNEL = SmsChannel()
