@@ -111,6 +111,12 @@ def rewrite(module: str, source: str) -> str:
 def build() -> Path:
     """Write the package; returns its folder."""
     modules = collect()
+    targets: dict[str, str] = {}
+    for module in modules:  # app.core.X and app.kernel.X both land in _kernel
+        other = targets.setdefault(_renamed(module), module)
+        if other != module:
+            raise SystemExit(f"build_runtime: {module} and {other} would both be "
+                             f"{_renamed(module)}; rename one")
     if OUT.exists():
         shutil.rmtree(OUT)
     for module, path in sorted(modules.items()):

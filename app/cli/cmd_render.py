@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "html":
         html_fields = spec_for(args.channel).html_fields
         if not html_fields:
-            raise InputError("--format html is for the email channel",
-                             hint="use --format text or json for SMS and WhatsApp")
+            raise InputError(f"--format html is for a channel that sends HTML (email), "
+                             f"not {args.channel}", hint="use --format text or json")
         sys.stdout.write(message.to_dict()[html_fields[0]] + "\n")
     else:
         sys.stdout.write(as_text(message) + "\n")

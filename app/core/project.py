@@ -16,7 +16,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from ..kernel.channels import channel_names
+from ..kernel.channels import channel_names, default_channels
 from ..kernel.errors import InputError
 from ..kernel.input_limits import loads_json
 from .did_you_mean import suggestion
@@ -228,7 +228,7 @@ def load_template(directory: Path) -> Template:
             f"category must be one of {', '.join(CATEGORIES)}, not '{category}'", path=path,
             line=find_key_line(text, ("category",)), column=1,
         )
-    channels = tuple(field_("channels", list, list(channel_names())))
+    channels = tuple(field_("channels", list, list(default_channels())))
     for channel in channels:
         if channel not in channel_names():
             raise InputError(

@@ -23,6 +23,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .bidi import isolate
+from .channels import CHANNELS
 from .formatting import LocaleFormatter, formatter_for
 from .jinja_cache import SHARED as SHARED_BYTECODE
 from .plurals import plural_text
@@ -42,7 +43,8 @@ def _formatter(context: Context) -> LocaleFormatter:
         locale = message.get("locale", locale)
         numbering = message.get("numbering", numbering)
         channel = message.get("channel", channel)
-    return formatter_for(locale, numbering, channel == "sms")
+    spec = CHANNELS.get(channel)
+    return formatter_for(locale, numbering, spec is not None and spec.plain_spaces)
 
 
 @pass_context

@@ -26,6 +26,7 @@ from ..core.workspace import PreviewRequest, PreviewResult, RecoveryStore
 from ..core.workspace.atomic import clean_stale_temp_files
 from ..core.workspace.navigation import main_file, needs_reload, target_of
 from ..core.workspace.selection import Choice, choose
+from ..kernel.channels import CHANNELS
 from ..kernel.errors import MissiveError
 from . import quick_fix
 from .actions import build_menus
@@ -389,8 +390,8 @@ class MainWindow(MenuSlots, TranslationSlots, QMainWindow):
     def _on_rendered(self, result: PreviewResult) -> None:
         panel = self.compare.panel if result.slot == "compare" else self.preview
         sender = self.project.config.sender if self.project else None
-        name = (sender.whatsapp_number if result.channel == "whatsapp" else sender.sms_sender) \
-            if sender else ""
+        spec = CHANNELS.get(result.channel)  # the sender the customer sees on this channel
+        name = sender.as_context().get(spec.sender_field, "") if sender and spec else ""
         panel.show_result(result, self.project.root, self.project.config.brand.name or name)
         if result.slot == "main":
             self.render_label.setText(_("rendered in {ms} ms").format(ms=round(result.render_ms)))

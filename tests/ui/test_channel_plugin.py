@@ -190,3 +190,35 @@ def test_pickers_preview_and_thumbnail(qtbot, project_dir: Path) -> None:
     colours = {image.pixel(x, y) for x in range(0, image.width(), 4)
                for y in range(0, image.height(), 4)}
     assert len(colours) > 3  # a bubble with text, not an empty cell
+
+
+def test_copy_deck_and_defaults(project_dir: Path) -> None:
+    """The copy view lists the channel's text file; a template that names no channels is
+    not put on the new one (a channel is opt-in)."""
+    from app.core.copy import build_deck
+    from app.core.project import Project
+    from app.kernel.channels import default_channels
+
+    project = Project.load(project_dir)
+    blocks = {b.id: b for b in build_deck(project, "parcel_push", "he").blocks}
+    assert blocks["push.body"].kind == "text_file" and blocks["push.body"].channel == "push"
+    assert "Your parcel" in blocks["push.body"].text
+    assert default_channels() == ("email", "sms", "whatsapp")
+    toml = project_dir / "templates" / "parcel_push" / "template.toml"
+    toml.write_text(toml.read_text("utf-8").replace('channels = ["push", "sms"]\n', "")
+                    .replace('primary = "push"\nfallback = [{ channel = "sms", after = "1h" }]',
+                             'primary = "sms"'), encoding="utf-8")
+    assert Project.load(project_dir).templates["parcel_push"].channels == default_channels()
+
+
+def test_a_broken_plug_in_is_reported_once_and_leaves_the_others(tmp_path: Path) -> None:
+    from app.kernel.channels import CHANNELS, sync_plugins
+
+    broken = tmp_path / "broken_channel_plugin.py"
+    broken.write_text("raise RuntimeError('this plug-in is broken')\n", encoding="utf-8")
+    problems = sync_plugins([("broken_channel_plugin", str(broken))])
+    assert problems == ["channel plug-in broken_channel_plugin: RuntimeError: "
+                        "this plug-in is broken"]
+    assert sync_plugins([("broken_channel_plugin", str(broken))]) == []  # not retried
+    assert {"email", "sms", "whatsapp"} <= set(CHANNELS)
+    sync_plugins([])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...kernel.channels.spec import plain_fields
 from ...kernel.errors import MissiveError
 from ..channels import CHANNELS
 from ..model import Template
@@ -141,4 +142,6 @@ def visible_text(message: Any) -> str:
         parts = [data["header"], data["body"], data["footer"]]
         parts += [b.get("text", "") for b in data["buttons"]]
         return "\n".join(p for p in parts if p)
-    return str(data.get("text", ""))
+    if "text" in data:
+        return str(data["text"])
+    return plain_fields(data)  # any other channel: all its text fields

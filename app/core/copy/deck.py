@@ -145,9 +145,9 @@ class _Builder:
         return head + body + tail
 
     def sms(self) -> list[Block]:
-        return self.text_file("sms", "sms.txt")
+        return self.text_file("sms", "sms.txt", "sms_body")
 
-    def text_file(self, channel: str, filename: str) -> list[Block]:
+    def text_file(self, channel: str, filename: str, kind: str = "text_file") -> list[Block]:
         """A channel's plain-text Jinja file as one block (``sms.body`` for ``sms.txt``):
         any channel whose deck has no reader of its own gets its ``.txt`` files this way."""
         rel = f"{self.folder}/{filename}"
@@ -159,8 +159,8 @@ class _Builder:
         place = self.place(rel, channel, "plain")
         stem = filename.rsplit(".", 1)[0]
         return self._guard(rel, lambda: make_blocks(place, text, start, end,
-                                                    block_id=f"{stem}.body",
-                                                    kind=f"{stem}_body", split=False))
+                                                    block_id=f"{stem}.body", kind=kind,
+                                                    split=False))
 
     def whatsapp(self) -> list[Block]:
         rel = f"{self.folder}/whatsapp.toml"

@@ -330,7 +330,8 @@ def _prove(data: dict[str, bytes]) -> None:
                                            hint="see docs/bundle-format.md, 'Limits'")
             if "send" in golden["files"]:
                 sent = send_payload(cast(WhatsApp, bundle.render(
-                    template["id"], golden["locale"], "whatsapp", bundle.sample(golden["sample"]))),
+                    template["id"], golden["locale"], golden["channel"],
+                    bundle.sample(golden["sample"]))),
                                     template["id"])
                 if json.loads(data[golden["files"]["send"]["path"]]) != sent:
                     raise ContentError(f"the bundle would send {where} differently from the "

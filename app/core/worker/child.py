@@ -26,7 +26,7 @@ import signal
 import sys
 from typing import Any
 
-from ...kernel.channels import load_plugins
+from ...kernel.channels import sync_plugins
 from . import guard, protocol
 
 _cpu_budget = 2.0
@@ -134,11 +134,10 @@ def main() -> None:
                                resource.getrlimit(resource.RLIMIT_AS)[1:] * 2)
             _set_memory(memory_mb)
             memory_set = memory_mb
+        sync_plugins(channel_plugins)  # the parent's channels, before the CPU budget runs
         _renew_cpu()
         try:
             try:
-                if channel_plugins:  # channels the parent registered at run time
-                    load_plugins(channel_plugins)
                 value = _job(name)(*args)
             finally:
                 signal.setitimer(signal.ITIMER_PROF, 0)

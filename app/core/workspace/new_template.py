@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ...kernel.channels import channel_names, spec_for
+from ...kernel.channels import channel_names, default_channels, spec_for
 from ...kernel.errors import InputError
 from ..message_text import msg
 from ..model import CATEGORIES
@@ -137,7 +137,7 @@ def create_template(project: Project, template_id: str, *, title: str = "",
 
     Everything is checked before anything is written; a bad option is an InputError.
     """
-    channels = list(channels) if channels else list(channel_names())
+    channels = list(channels) if channels else list(default_channels())
     locales = list(locales) if locales else list(project.config.locales)
     problems = template_problems(project, template_id, category, channels, locales)
     if problems:

@@ -20,7 +20,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Array, InlineTable
 
-from ...kernel.channels import channel_names
+from ...kernel.channels import channel_names, default_channels
 from ...kernel.errors import InputError
 from ..message_text import msg
 from ..model import CATEGORIES, RESERVED_NAMES, VARIABLE_TYPES
@@ -57,7 +57,7 @@ class TemplateSettings:
 
     title: str = ""
     category: str = "operational"
-    channels: list[str] = field(default_factory=lambda: list(channel_names()))
+    channels: list[str] = field(default_factory=lambda: list(default_channels()))
     variables: list[VariableSettings] = field(default_factory=list)
     primary: str | None = None
     fallbacks: list[FallbackSettings] = field(default_factory=list)
@@ -77,7 +77,7 @@ def read_settings(text: str, path: str = "template.toml") -> TemplateSettings:
     strategy = data.get("strategy") or {}
     fallbacks = [FallbackSettings(channel=str(item.get("channel", "")), after=item.get("after"))
                  for item in strategy.get("fallback", []) if isinstance(item, dict)]
-    channels = data.get("channels", list(channel_names()))
+    channels = data.get("channels", list(default_channels()))
     return TemplateSettings(
         title=str(data.get("title", "")), category=str(data.get("category", "operational")),
         channels=[str(c) for c in channels] if isinstance(channels, list) else [],

@@ -24,13 +24,14 @@ _LOADED: set[str] = set()
 def register(spec: ChannelSpec) -> ChannelSpec:
     """Adds (or replaces) a channel; returns it.
 
-    A channel registered from outside this package is a plug-in: its module should have
-    a ``register_channels()`` function that registers all its parts (spec, studio
-    channel, preview), which the render worker calls after importing the module.
+    A channel registered from outside this package is a plug-in. Its spec's ``render``
+    must live in an importable module (not a script's ``__main__``) with a
+    ``register_channels()`` function that registers all its parts (spec, studio
+    channel, preview): the render worker's processes import that module and call it.
     """
     CHANNELS[spec.name] = spec
     module = spec.render.__module__
-    if not module.startswith(__name__ + "."):
+    if not module.startswith(__name__ + ".") and module != "__main__":
         path = getattr(sys.modules.get(module), "__file__", None)
         if path:
             _PLUGINS[module] = path
@@ -50,29 +51,49 @@ def plugins() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(_PLUGINS.items()))
 
 
-def load_plugins(modules: Iterable[tuple[str, str]]) -> None:
-    """Imports plug-in modules (by name, else from their file) and calls their
-    ``register_channels()``, once each: how a worker process learns its parent's."""
-    for name, path in modules:
+def sync_plugins(modules: Iterable[tuple[str, str]]) -> list[str]:
+    """Makes this process's plug-in channels those of ``modules``: imports the new ones
+    (by name, else from the folder their name starts in) and calls their
+    ``register_channels()``; removes the channels of plug-ins no longer listed. How a
+    render worker keeps its parent's channels. Returns one line per plug-in that failed
+    to load (its channels are then unknown here; the others still work)."""
+    wanted = dict(modules)
+    for name in [n for n in _LOADED if n not in wanted]:
+        for channel in [c for c, spec in CHANNELS.items() if spec.render.__module__ == name]:
+            unregister(channel)
+        _LOADED.discard(name)
+    problems = []
+    for name, path in wanted.items():
         if name in _LOADED:
             continue
-        module = sys.modules.get(name)
-        if module is None:
-            try:
-                module = import_module(name)
-            except ImportError:  # not on this process's path: the folder its name starts in
-                levels = name.count(".") + (Path(path).name == "__init__.py")
-                sys.path.append(str(Path(path).parents[levels]))
-                module = import_module(name)
-        hook = getattr(module, "register_channels", None)
-        if hook is not None and name not in _PLUGINS:
-            hook()
-        _LOADED.add(name)
+        _LOADED.add(name)  # tried once: a broken plug-in is not retried on every job
+        try:
+            module = sys.modules.get(name)
+            if module is None:
+                try:
+                    module = import_module(name)
+                except ImportError:
+                    levels = name.count(".") + (Path(path).name == "__init__.py")
+                    folder = str(Path(path).parents[levels])
+                    if folder not in sys.path:
+                        sys.path.append(folder)
+                    module = import_module(name)
+            hook = getattr(module, "register_channels", None)
+            if hook is not None:
+                hook()  # registering again is harmless
+        except Exception as exc:  # a plug-in's own bug: its channels stay unknown here
+            problems.append(f"channel plug-in {name}: {type(exc).__name__}: {exc}")
+    return problems
 
 
 def channel_names() -> tuple[str, ...]:
     """Every channel's name, in order."""
     return tuple(CHANNELS)
+
+
+def default_channels() -> tuple[str, ...]:
+    """The channels of a template that names none (the specs ``by_default``)."""
+    return tuple(name for name, spec in CHANNELS.items() if spec.by_default)
 
 
 def spec_for(name: str) -> ChannelSpec:
@@ -86,5 +107,15 @@ def spec_for(name: str) -> ChannelSpec:
 for _name in _BUILTIN:
     register(import_module(f"{__name__}.{_name}").SPEC)
 
-__all__ = ["CHANNELS", "N_", "BundleView", "ChannelSpec", "channel_names", "load_plugins",
-           "plugins", "register", "spec_for", "unregister"]
+__all__ = [
+    "CHANNELS",
+    "N_",
+    "BundleView",
+    "ChannelSpec",
+    "channel_names", "default_channels",
+    "plugins",
+    "register",
+    "spec_for",
+    "sync_plugins",
+    "unregister",
+]

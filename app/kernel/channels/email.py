@@ -78,4 +78,5 @@ SPEC = ChannelSpec(
     html_fields=("html",),
     as_text=as_text,
     gist=gist,
+    by_default=True,
 )

@@ -63,4 +63,6 @@ SPEC = ChannelSpec(
     sender_field="sms_sender",
     as_text=as_text,
     gist=gist,
+    by_default=True,
+    plain_spaces=True,
 )

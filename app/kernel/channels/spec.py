@@ -76,7 +76,10 @@ class ChannelSpec:
     reviewer's approval is bound to. ``sender_field`` names the ``[sender]`` value the
     customer sees as the sender. ``render`` renders it from a bundle (the runtime).
     ``as_text`` and ``gist`` turn a rendered message's JSON form into what a person reads
-    in a terminal: the whole message, and one line of it.
+    in a terminal: the whole message, and one line of it. ``by_default``: a template that
+    names no channels is sent on it (the three first channels; a new one is opt-in, so
+    adding it changes no existing template). ``plain_spaces``: the filters write plain
+    spaces instead of no-break and thin ones (they cost an SMS its cheap encoding).
     """
 
     name: str
@@ -93,6 +96,8 @@ class ChannelSpec:
     limits: Mapping[str, int] = field(default_factory=dict)
     as_text: Callable[[Mapping[str, Any]], str] = plain_fields
     gist: Callable[[Mapping[str, Any]], str] = first_line
+    by_default: bool = False
+    plain_spaces: bool = False
 
     @property
     def main_file(self) -> str:

@@ -98,4 +98,5 @@ SPEC = ChannelSpec(
     limits={"header": 60, "body": 1024, "footer": 60, "button": 25, "url": 2000},
     as_text=as_text,
     gist=gist,
+    by_default=True,
 )

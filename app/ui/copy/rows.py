@@ -27,13 +27,15 @@ KIND_LABELS = {
     "sms_body": N_("SMS text"), "whatsapp_header": N_("Header"),
     "whatsapp_body": N_("Body"), "whatsapp_footer": N_("Footer"),
     "whatsapp_button": N_("Button label"), "whatsapp_button_url": N_("Button link"),
+    "text_file": N_("Text"),  # a channel's text file without a reader of its own
 }
 STATUS_LABELS = {"missing": N_("Missing"), "identical": N_("Same as the source"),
                  "source_changed": N_("Source changed")}
 STATUS_STYLE = {"missing": "background:#ffebe9; color:#82071e;",
                 "identical": "background:#fff8c5; color:#4d2d00;",
                 "source_changed": "background:#ddf4ff; color:#0a3069;"}
-MULTILINE = frozenset({"plain_text", "sms_body", "whatsapp_body", "raw", "text", "branch"})
+MULTILINE = frozenset({"plain_text", "sms_body", "whatsapp_body", "raw", "text", "branch",
+                       "text_file"})
 
 
 def kind_label(block: Block) -> str:
