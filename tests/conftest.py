@@ -12,14 +12,14 @@ from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app.core.paths import demo_project_dir
+from app.core.project import Project
+
 # CI runs the property tests on fixed examples, so whether a commit lands never hinges on
 # a new random draw; a developer's run explores (and keeps what it finds in .hypothesis/).
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from app.core.paths import demo_project_dir
-from app.core.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
