@@ -153,43 +153,35 @@ def test_review_grid_and_proof(project_dir: Path) -> None:
     assert "is out for delivery." in html
 
 
-def test_pickers_preview_and_thumbnail(qtbot, project_dir: Path) -> None:
-    from app.core.project import Project
-    from app.core.render import Renderer
-    from app.core.workspace import PreviewResult
-    from app.ui.pickers import Choice, PickerBar
-    from app.ui.preview.panel import PreviewPanel
+def test_the_studio_shows_it(qtbot, stores, project_dir: Path) -> None:
+    """The window's pickers list it, its preview shows it, and a review cell paints it."""
     from app.ui.review.thumbnail import draw_thumbnail
 
-    project = Project.load(project_dir)
-    bar = PickerBar()
-    qtbot.addWidget(bar)
-    bar.set_project(project)
-    bar.set_choice(Choice(template="parcel_push", locale="en", channel="push",
-                          sample="emily_en", device="phone"))
-    combo = bar.combos["channel"]
-    assert [combo.itemText(i) for i in range(combo.count())] == ["Push", "SMS"]
-    assert bar.choice().channel == "push"
+    from .conftest import dispose, make_window
 
     (project_dir / "templates/parcel_push/he/push.txt").write_text(
         "החבילה {{ order_number }} בדרך אליך.\n", encoding="utf-8")
-    project = Project.load(project_dir)
-    message = Renderer(project).render("parcel_push", "he", "push",
-                                       project.samples["dana_he"].data).to_dict()
-    result = PreviewResult(generation=1, slot="main", template="parcel_push", locale="he",
-                           channel="push", sample="dana_he", message=message)
-    panel = PreviewPanel()
-    qtbot.addWidget(panel)
-    panel.show_result(result, project_dir, "Northwind")
-    shown = panel.visible_text()
-    # Right to left, the order number isolated left to right inside the Hebrew.
-    assert 'dir="rtl"' in shown and "החבילה \u2066NW-" in shown and " בדרך אליך." in shown, shown
-    panel.resize(900, 700)
-    panel.grab().save(str(project_dir.parent / "push-preview.png"))
-    image = draw_thumbnail(result, "phone", "unreviewed", {}, "")
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 4)
-               for y in range(0, image.height(), 4)}
-    assert len(colours) > 3  # a bubble with text, not an empty cell
+    window = make_window(qtbot, stores, project_dir)
+    try:
+        with qtbot.waitSignal(window.sig_preview_ready, timeout=30000):
+            window.select(template="parcel_push", locale="he", channel="push",
+                          sample="dana_he")
+        combo = window.pickers.combos["channel"]
+        assert [combo.itemText(i) for i in range(combo.count())] == ["Push", "SMS"]
+        assert window.pickers.choice().channel == "push"
+        result = window.preview.result
+        assert result is not None and result.channel == "push" and not result.error
+        shown = window.preview.visible_text()
+        # Right to left, the order number isolated left to right inside the Hebrew.
+        assert 'dir="rtl"' in shown and "החבילה \u2066NW-" in shown, shown
+        assert " בדרך אליך." in shown, shown
+        window.grab().save(str(project_dir.parent / "push-studio.png"))
+        image = draw_thumbnail(result, "phone", "unreviewed", {}, "")
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 4)
+                   for y in range(0, image.height(), 4)}
+        assert len(colours) > 3  # a bubble with text, not an empty cell
+    finally:
+        dispose(window)
 
 
 def test_copy_deck_and_defaults(project_dir: Path) -> None:

@@ -60,7 +60,7 @@ def unregister_view(name: str) -> None:
     VIEWS.pop(name, None)
 
 
-def _painter(name: str, *fixed: str) -> Thumbnail:
+def _painter(name: str, **fixed: str) -> Thumbnail:
     """One of app/ui/review/thumbnail.py's painters (imported when first used: the
     review package imports the pickers, which import this package)."""
 
@@ -68,11 +68,7 @@ def _painter(name: str, *fixed: str) -> Thumbnail:
               picture: QImage | None) -> None:
         from ..review import thumbnail
 
-        draw = getattr(thumbnail, name)
-        if name == "paint_email":
-            draw(painter, message, rect, rtl, picture)
-        else:
-            draw(painter, *fixed, message, rect, rtl)
+        getattr(thumbnail, name)(painter, message, rect, rtl, picture, **fixed)
 
     return paint
 
@@ -84,7 +80,7 @@ def view_for(channel: str) -> ChannelView:
         return view
     return ChannelView(channel, lambda parent: TextPreview(channel, parent),
                        lambda w, m, s: w.set_message(m, s.rtl, s.sender),
-                       _painter("paint_text", channel))
+                       _painter("paint_text", channel=channel))
 
 
 def shown_channels() -> tuple[str, ...]:

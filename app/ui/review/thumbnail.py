@@ -132,19 +132,20 @@ def paint_email(painter: QPainter, message: dict[str, Any], rect: QRectF, rtl: b
         _email(painter, message, rect, rtl)
 
 
-def paint_sms(painter: QPainter, message: dict[str, Any], rect: QRectF, rtl: bool) -> None:
+def paint_sms(painter: QPainter, message: dict[str, Any], rect: QRectF, rtl: bool,
+              picture: QImage | None = None) -> None:
     """An SMS cell: its bubble."""
     _bubble(painter, sms_html(message.get("text", "")), rect, rtl, "#e9e9eb", "#ffffff")
 
 
-def paint_whatsapp(painter: QPainter, message: dict[str, Any], rect: QRectF,
-                   rtl: bool) -> None:
+def paint_whatsapp(painter: QPainter, message: dict[str, Any], rect: QRectF, rtl: bool,
+                   picture: QImage | None = None) -> None:
     """A WhatsApp cell: header, body, footer and buttons in a bubble."""
     _bubble(painter, _whatsapp_markup(message), rect, rtl, "#ffffff", "#efeae2")
 
 
-def paint_text(painter: QPainter, channel: str, message: dict[str, Any], rect: QRectF,
-               rtl: bool) -> None:
+def paint_text(painter: QPainter, message: dict[str, Any], rect: QRectF, rtl: bool,
+               picture: QImage | None = None, *, channel: str) -> None:
     """Any other channel's cell: its text (its spec's ``as_text``) in a bubble."""
     text = spec_for(channel).as_text(message)
     _bubble(painter, _lines(text, 20), rect, rtl, "#eef1f5", "#ffffff")
